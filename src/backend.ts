@@ -1,0 +1,24 @@
+import type { Model } from "./model/model.js";
+
+/** One file a backend generates, relative to the output folder, with `/` separators. */
+export interface GeneratedFile {
+  readonly path: string;
+  readonly content: string;
+  /** Written with mode 0755 (scripts). */
+  readonly executable?: boolean;
+}
+
+/** What a backend knows besides the model. */
+export interface BackendContext {
+  /** File name of the spec, for the "generated from" notice. */
+  readonly specName: string;
+}
+
+/**
+ * The plugin contract: a backend is a pure function from the resolved model to files. It never
+ * writes, never reads the spec, and never imports another backend.
+ */
+export interface Backend {
+  readonly name: string;
+  generate(model: Model, context: BackendContext): GeneratedFile[];
+}

@@ -1,0 +1,50 @@
+import { basename } from "node:path";
+import { generate } from "../compile/generate.js";
+import { modelFromFile } from "../compile/load-model.js";
+import { checkTree, OutputFolderError, writeTree } from "../write/writer.js";
+import { reportProblems, type Io } from "./report.js";
+
+export interface CompileOptions {
+  readonly spec: string;
+  readonly out: string;
+  readonly check: boolean;
+}
+
+/** `foundation compile`: validate, generate, then write (or with --check, compare). */
+export function compileCommand(options: CompileOptions, io: Io): number {
+  const result = modelFromFile(options.spec);
+  if (!result.ok) {
+    reportProblems(io, result.errors);
+    return 1;
+  }
+  reportProblems(io, result.warnings);
+  const files = generate(result.model, basename(options.spec));
+  if (options.check) {
+    const status = checkTree(options.out, files);
+    const lines = [
+      ...status.missing.map((p) => `missing: ${options.out}/${p}`),
+      ...status.stale.map((p) => `stale:   ${options.out}/${p}`),
+      ...status.extra.map((p) => `extra:   ${options.out}/${p}`),
+    ];
+    if (lines.length === 0) {
+      io.out(`${options.out}/ is up to date with ${options.spec} (${files.length + 1} files)`);
+      return 0;
+    }
+    for (const line of lines) io.out(line);
+    io.err(`${options.out}/ is not what ${options.spec} compiles to; run \`foundation compile\``);
+    return 1;
+  }
+  try {
+    const report = writeTree(options.out, files);
+    io.out(
+      `${options.out}/: ${report.written.length} written, ${report.removed.length} removed, ${report.unchanged} unchanged`,
+    );
+    return 0;
+  } catch (e) {
+    if (e instanceof OutputFolderError) {
+      io.err(`foundation: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,79 @@
+import { compileCommand } from "./compile-command.js";
+import { parseArgs, UsageError } from "./args.js";
+import { processIo, type Io } from "./report.js";
+import { validateCommand } from "./validate-command.js";
+
+const USAGE = `Usage: foundation <command> [options]
+
+Commands:
+  compile [--spec F] [--out D] [--check]   validate F (default ./foundation.yaml) and write every artifact under D
+                                           (default ./out); with --check, write nothing and list what differs
+  validate [--spec F]                      validate only
+  help                                     this text
+
+Exit codes: 0 ok, 1 spec errors (or --check found differences), 2 usage.`;
+
+interface CommandSpec {
+  readonly flags: ReadonlySet<string>;
+  readonly switches: ReadonlySet<string>;
+  run(flags: ReadonlyMap<string, string | true>, io: Io): number;
+}
+
+const stringFlag = (flags: ReadonlyMap<string, string | true>, name: string, fallback: string): string => {
+  const value = flags.get(name);
+  return typeof value === "string" ? value : fallback;
+};
+
+const COMMANDS: Readonly<Record<string, CommandSpec>> = {
+  compile: {
+    flags: new Set(["spec", "out", "check"]),
+    switches: new Set(["check", "help"]),
+    run: (flags, io) =>
+      compileCommand(
+        {
+          spec: stringFlag(flags, "spec", "foundation.yaml"),
+          out: stringFlag(flags, "out", "out").replace(/\/+$/, "") || "/",
+          check: flags.get("check") === true,
+        },
+        io,
+      ),
+  },
+  validate: {
+    flags: new Set(["spec"]),
+    switches: new Set(["help"]),
+    run: (flags, io) => validateCommand(stringFlag(flags, "spec", "foundation.yaml"), io),
+  },
+};
+
+/** Runs the CLI; returns the exit code. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  try {
+    const command = argv.find((a) => !a.startsWith("-"));
+    if (command === undefined || command === "help" || argv[0] === "--help" || argv[0] === "-h") {
+      io.out(USAGE);
+      return command === undefined && argv.length === 0 ? 2 : 0;
+    }
+    const spec = COMMANDS[command];
+    if (!spec) throw new UsageError(`unknown command "${command}"`);
+    const args = parseArgs(argv, spec.switches);
+    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+    if (args.flags.has("help")) {
+      io.out(USAGE);
+      return 0;
+    }
+    for (const name of args.flags.keys()) {
+      if (!spec.flags.has(name)) throw new UsageError(`unknown option --${name} for ${command}`);
+    }
+    return spec.run(args.flags, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`foundation: ${e.message}`);
+      io.err(USAGE);
+      return 2;
+    }
+    io.err(`foundation: internal error: ${(e as Error).message}`);
+    if (process.env.FOUNDATION_DEBUG) io.err(String((e as Error).stack));
+    io.err("This is a bug in foundation, not in your spec; set FOUNDATION_DEBUG=1 for details.");
+    return 3;
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * The resolved model every backend reads: defaults applied, environments merged, names derived,
+ * lists sorted. Backends see only this, never the raw spec.
+ */
+
+/** The spec's metadata and the Pulumi project names derived from it. */
+export interface Project {
+  readonly name: string;
+  readonly organization: string;
+  /** `<name>-provisioning`: the Pulumi project of the pulumi clusters. */
+  readonly provisioningProject: string;
+  /** `<name>-deploy`: the Pulumi project of the pulumi services. */
+  readonly deployProject: string;
+}
+
+export interface Environment {
+  readonly name: string;
+  readonly namespace: string;
+  readonly stackSuffix: string;
+}
+
+export type Provisioner = "eksctl" | "pulumi";
+export type DeployWith = "kubectl" | "pulumi";
+export type NatGateway = "single" | "highlyAvailable" | "disable";
+export type CapacityType = "onDemand" | "spot";
+export type TaintEffect = "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+
+export interface Taint {
+  readonly key: string;
+  readonly value?: string;
+  readonly effect: TaintEffect;
+}
+
+export interface Vpc {
+  readonly cidr: string;
+  readonly natGateway: NatGateway;
+  /** Subnet CIDRs, one public and one private per availability zone, in zone order. */
+  readonly publicSubnets: readonly string[];
+  readonly privateSubnets: readonly string[];
+}
+
+export interface NodeGroup {
+  readonly name: string;
+  readonly instanceTypes: readonly string[];
+  readonly capacityType: CapacityType;
+  readonly minSize: number;
+  readonly desiredSize: number;
+  readonly maxSize: number;
+  readonly volumeSizeGiB: number;
+  readonly privateNetworking: boolean;
+  /** Sorted by key. */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly Taint[];
+  /**
+   * Auto Scaling group tags cluster-autoscaler reads to scale this group from zero
+   * (`k8s.io/cluster-autoscaler/node-template/...`), sorted by key.
+   */
+  readonly autoscalerTags: Readonly<Record<string, string>>;
+}
+
+export type AddonKind = "awsLoadBalancerController" | "metricsServer" | "clusterAutoscaler";
+
+/** A Helm-installed cluster add-on, pinned to the spec's chart version. */
+export interface Addon {
+  readonly kind: AddonKind;
+  readonly release: string;
+  readonly chart: string;
+  readonly repository: string;
+  readonly chartVersion: string;
+  readonly namespace: string;
+  /** The add-on's ServiceAccount when it needs AWS permissions (IRSA). */
+  readonly serviceAccount?: string;
+}
+
+/** The IAM permissions of an IRSA role: eksctl's well-known policies, or managed policy ARNs. */
+export type IrsaPolicy =
+  | { readonly kind: "wellKnown"; readonly name: "awsLoadBalancerController" | "autoScaler" }
+  | { readonly kind: "managed"; readonly arns: readonly string[] };
+
+/** Who an IRSA binding is for. */
+export type IrsaOwner =
+  | { readonly kind: "addon"; readonly addon: AddonKind }
+  | { readonly kind: "service"; readonly service: string; readonly environment: string };
+
+/**
+ * An IAM role trusted by exactly one Kubernetes ServiceAccount
+ * (`system:serviceaccount:<namespace>:<serviceAccount>`) through the cluster's OIDC provider.
+ */
+export interface IrsaBinding {
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  /** Deterministic IAM role name (at most 64 characters). */
+  readonly roleName: string;
+  readonly policy: IrsaPolicy;
+  readonly owner: IrsaOwner;
+  /** Pulumi stack output holding the role ARN (pulumi clusters). */
+  readonly roleArnOutput: string;
+}
+
+export interface Cluster {
+  readonly name: string;
+  readonly provisioner: Provisioner;
+  /** Stack of the provisioning project (pulumi clusters). */
+  readonly stack?: string;
+  /** `<organization>/<name>-provisioning/<stack>` (pulumi clusters). */
+  readonly stackReference?: string;
+  readonly region: string;
+  readonly accountId?: string;
+  readonly kubernetesVersion: string;
+  /** Sorted by key. */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly vpc: Vpc;
+  readonly nodeGroups: readonly NodeGroup[];
+  /** In install order: ALB controller, metrics-server, cluster-autoscaler. */
+  readonly addons: readonly Addon[];
+  /** Add-on bindings first, then services' bindings by service and environment. */
+  readonly irsa: readonly IrsaBinding[];
+  /** kubeconfig context name the eksctl scripts write and the application layer pins. */
+  readonly kubeconfigContext: string;
+}
+
+export interface HealthCheck {
+  readonly path: string;
+  readonly port: number;
+  readonly initialDelaySeconds: number;
+  readonly periodSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly failureThreshold: number;
+}
+
+export interface ResourceList {
+  readonly cpu?: string;
+  readonly memory?: string;
+}
+
+export interface SecretEnv {
+  readonly env: string;
+  readonly secretName: string;
+  readonly key: string;
+}
+
+/** How a service's pods get their ServiceAccount's IAM role ARN. */
+export type RoleArnSource =
+  /** Read from the provisioning stack's outputs (pulumi service on a pulumi cluster). */
+  | { readonly kind: "stackOutput"; readonly stackReference: string; readonly output: string }
+  /** Known when compiling (kubectl service on a pulumi cluster with accountId). */
+  | { readonly kind: "static"; readonly arn: string };
+
+export interface ServiceAccount {
+  readonly name: string;
+  readonly roleName: string;
+  readonly iamPolicyArns: readonly string[];
+  /**
+   * `infrastructure`: eksctl creates the annotated ServiceAccount with the role (eksctl clusters), and the
+   * application layer only refers to it. `application`: the application layer creates it, annotated with
+   * the role the provisioning stack made (pulumi clusters).
+   */
+  readonly createdBy: "infrastructure" | "application";
+  readonly roleArn?: RoleArnSource;
+}
+
+export interface Ingress {
+  readonly host: string;
+  readonly path: string;
+  readonly scheme: "internet-facing" | "internal";
+  readonly targetType: "ip" | "instance";
+}
+
+export interface Autoscaling {
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  readonly targetCPUUtilization: number;
+}
+
+/** One service in one environment: everything needed to render its Kubernetes objects. */
+export interface ServiceInstance {
+  readonly service: string;
+  readonly environment: string;
+  readonly namespace: string;
+  /** `<service>-<stackSuffix>`: its Pulumi stack when deployed with Pulumi. */
+  readonly stackName: string;
+  readonly cluster: string;
+  readonly provisioner: Provisioner;
+  readonly deployWith: DeployWith;
+  readonly image: string;
+  readonly imageTag: string;
+  readonly replicas: number;
+  readonly port: number;
+  readonly healthCheck?: HealthCheck;
+  readonly resources: { readonly requests: ResourceList; readonly limits: ResourceList };
+  /** Sorted by key. */
+  readonly config: Readonly<Record<string, string>>;
+  /** Sorted by env. */
+  readonly secrets: readonly SecretEnv[];
+  readonly serviceAccount?: ServiceAccount;
+  readonly ingress?: Ingress;
+  readonly autoscaling?: Autoscaling;
+}
+
+export interface Service {
+  readonly name: string;
+  readonly cluster: string;
+  readonly deployWith: DeployWith;
+  /** One per environment the service is deployed in, in environment order. */
+  readonly instances: readonly ServiceInstance[];
+}
+
+/** The whole resolved foundation. Every list is sorted by name. */
+export interface Model {
+  readonly project: Project;
+  readonly environments: readonly Environment[];
+  readonly clusters: readonly Cluster[];
+  readonly services: readonly Service[];
+}

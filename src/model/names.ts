@@ -1,0 +1,17 @@
+import { createHash } from "node:crypto";
+
+const IAM_ROLE_NAME_MAX = 64;
+
+/** The IAM role of an IRSA binding: `<cluster>-<namespace>-<serviceAccount>`, shortened with a hash past 64. */
+export function irsaRoleName(cluster: string, namespace: string, serviceAccount: string): string {
+  const full = `${cluster}-${namespace}-${serviceAccount}`;
+  if (full.length <= IAM_ROLE_NAME_MAX) return full;
+  const hash = createHash("sha256").update(full).digest("hex").slice(0, 8);
+  return `${full.slice(0, IAM_ROLE_NAME_MAX - hash.length - 1)}-${hash}`;
+}
+
+/** The provisioning stack output holding a binding's role ARN: `irsa_role_arn__<namespace>__<serviceAccount>`. */
+export function roleArnOutputName(namespace: string, serviceAccount: string): string {
+  const part = (s: string) => s.replace(/-/g, "_");
+  return `irsa_role_arn__${part(namespace)}__${part(serviceAccount)}`;
+}

@@ -1,0 +1,27 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Backend, GeneratedFile } from "../../src/backend.js";
+import { generate } from "../../src/compile/generate.js";
+import { modelFromText } from "../../src/compile/load-model.js";
+import type { Model } from "../../src/model/model.js";
+
+/** The project root. */
+export const ROOT = join(import.meta.dirname, "..", "..");
+
+/** The reference spec the project compiles (the root foundation.yaml). */
+export function referenceSpecText(): string {
+  return readFileSync(join(ROOT, "foundation.yaml"), "utf8");
+}
+
+/** Lowers spec text to the model, failing the test with the printed errors when it does not validate. */
+export function modelOf(text: string, file = "foundation.yaml"): Model {
+  const result = modelFromText(file, text);
+  if (!result.ok) throw new Error(`spec does not validate:\n${result.errors.map((e) => `${e.position.line}:${e.position.col} ${e.path.join(".")}: ${e.message}`).join("\n")}`);
+  return result.model;
+}
+
+/** Every generated file of a spec, by path. */
+export function filesOf(text: string, backends?: readonly Backend[]): Map<string, GeneratedFile> {
+  const files = generate(modelOf(text), "foundation.yaml", backends);
+  return new Map(files.map((f) => [f.path, f]));
+}
