@@ -1,0 +1,53 @@
+import { PULUMI_DEV_PACKAGES, PULUMI_PACKAGES, type PulumiPackage } from "./pulumi-packages.js";
+import { generatedNotice } from "./header.js";
+import { toYaml } from "./yaml.js";
+
+/** `Pulumi.yaml` of a generated project (Node.js runtime, TypeScript). */
+export function pulumiProjectYaml(specName: string, name: string, description: string): string {
+  return `# ${generatedNotice(specName)}\n${toYaml({ name, description, runtime: { name: "nodejs", options: { packagemanager: "npm", typescript: true } } })}`;
+}
+
+/** `Pulumi.<stack>.yaml`: a stack's configuration, keys sorted. */
+export function pulumiStackYaml(specName: string, config: Readonly<Record<string, string | number | boolean>>): string {
+  const sorted = Object.fromEntries(Object.entries(config).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return `# ${generatedNotice(specName)}\n${toYaml({ config: sorted })}`;
+}
+
+/** `package.json` of a generated project, with exactly the Pulumi packages it imports, pinned. */
+export function pulumiPackageJson(specName: string, name: string, packages: readonly PulumiPackage[]): string {
+  const dependencies = Object.fromEntries([...packages].sort().map((p) => [p, PULUMI_PACKAGES[p]]));
+  return `${JSON.stringify(
+    {
+      name,
+      private: true,
+      description: generatedNotice(specName),
+      main: "index.ts",
+      scripts: { build: "tsc --noEmit" },
+      dependencies,
+      devDependencies: { ...PULUMI_DEV_PACKAGES },
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** `tsconfig.json` of a generated project: strict. */
+export function pulumiTsconfig(): string {
+  return `${JSON.stringify(
+    {
+      compilerOptions: {
+        strict: true,
+        target: "ES2022",
+        module: "commonjs",
+        moduleResolution: "node",
+        esModuleInterop: true,
+        skipLibCheck: true,
+        noEmit: true,
+        types: ["node"],
+      },
+      files: ["index.ts"],
+    },
+    null,
+    2,
+  )}\n`;
+}
