@@ -45,6 +45,8 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   },
 };
 
+const ALL_SWITCHES: ReadonlySet<string> = new Set(Object.values(COMMANDS).flatMap((c) => [...c.switches]));
+
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   try {
@@ -55,7 +57,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     const spec = COMMANDS[command];
     if (!spec) throw new UsageError(`unknown command "${command}"`);
-    const args = parseArgs(argv, spec.switches);
+    const args = parseArgs(argv, ALL_SWITCHES);
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     if (args.flags.has("help")) {
       io.out(USAGE);

@@ -31,15 +31,14 @@ export function pulumiPackageJson(specName: string, name: string, packages: read
   )}\n`;
 }
 
-/** `tsconfig.json` of a generated project: strict. */
+/** `tsconfig.json` of a generated project: strict, Node module resolution (CommonJS, as the project has no `"type": "module"`). */
 export function pulumiTsconfig(): string {
   return `${JSON.stringify(
     {
       compilerOptions: {
         strict: true,
         target: "ES2022",
-        module: "commonjs",
-        moduleResolution: "node",
+        module: "nodenext",
         esModuleInterop: true,
         skipLibCheck: true,
         noEmit: true,

@@ -1,5 +1,4 @@
 import type { SpecPath } from "../errors/spec-error.js";
-import type { SpecEnvironmentOverride, SpecService } from "./schema.js";
 
 /** The service fields an environment block can override (everything but cluster, deployWith, environments). */
 export const OVERRIDABLE_FIELDS = [
@@ -18,14 +17,16 @@ export const OVERRIDABLE_FIELDS = [
 
 /**
  * A service's fields as one environment sees them: the environment block merged over the service,
- * objects key by key, lists and scalars replaced (the contract's merge rule).
+ * objects key by key, lists and scalars replaced (the contract's merge rule). Both sides are the spec
+ * as written, before defaults: defaults apply once, to the merged result, so a default can never
+ * override a value the service set.
  */
-export function mergeEnvironment(service: SpecService, override: SpecEnvironmentOverride): Record<string, unknown> {
+export function mergeEnvironment(service: Readonly<Record<string, unknown>>, override: unknown): Record<string, unknown> {
   const base: Record<string, unknown> = {};
   for (const field of OVERRIDABLE_FIELDS) {
     if (service[field] !== undefined) base[field] = service[field];
   }
-  return mergeDeep(base, override as Record<string, unknown>) as Record<string, unknown>;
+  return mergeDeep(base, override ?? {}) as Record<string, unknown>;
 }
 
 function mergeDeep(base: unknown, override: unknown): unknown {
@@ -49,7 +50,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function originOf(
   serviceName: string,
   environmentName: string,
-  override: SpecEnvironmentOverride,
+  override: unknown,
   field: SpecPath,
 ): SpecPath {
   let node: unknown = override;

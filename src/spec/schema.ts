@@ -39,10 +39,10 @@ const intIn = (min: number, max: number, what: string) =>
     .min(min, { error: `${what} must be at least ${min}` })
     .max(max, { error: `${what} must be at most ${max}` });
 
-const quantity = (what: string) =>
+const quantity = (what: string, examples: string) =>
   z
-    .union([z.string(), z.number()], { error: `${what} must be a Kubernetes quantity such as "500m" or "1Gi"` })
-    .describe(`${what} as a Kubernetes quantity ("250m", "1", "512Mi", "2Gi").`);
+    .union([z.string(), z.number()], { error: `${what} must be a Kubernetes quantity such as ${examples}` })
+    .describe(`${what} as a Kubernetes quantity, such as ${examples}.`);
 
 const envVarMap = <T extends z.ZodType>(value: T) =>
   z.record(
@@ -203,7 +203,7 @@ const healthCheck = z
   .describe("HTTP health check, used for the readiness and liveness probes and the ALB health check.");
 
 const resourceList = z
-  .strictObject({ cpu: quantity("CPU").optional(), memory: quantity("Memory").optional() })
+  .strictObject({ cpu: quantity("CPU", `"250m" or "1"`).optional(), memory: quantity("Memory", `"512Mi" or "2Gi"`).optional() })
   .describe("CPU and memory.");
 
 const resources = z
@@ -339,3 +339,7 @@ export type SpecNodeGroup = SpecCluster["nodeGroups"][string];
 export type SpecService = Spec["services"][string];
 export type SpecEnvironmentOverride = SpecService["environments"][string];
 export type ResolvedServiceFields = z.output<typeof resolvedServiceSchema>;
+
+/** The schemas of one entry of each section, to salvage the valid entries of a spec that has errors. */
+export const sectionEntrySchemas = { environments: environment, clusters: cluster, services: service } as const;
+export { metadata as metadataSchema };

@@ -3,17 +3,31 @@ import { overlaps, parseCidr, VPC_PREFIX_MAX, VPC_PREFIX_MIN, type Cidr } from "
 import { mergeEnvironment, originOf } from "../spec/merge-environment.js";
 import { parseQuantity } from "../spec/quantity.js";
 import { resolvedServiceSchema, type ResolvedServiceFields, type Spec } from "../spec/schema.js";
+import { checkEksctlClusters } from "./validate-eksctl.js";
 import { validateShape } from "./validate-shape.js";
 
 /** Each service's fields per environment, merged and defaulted: `views.get(service).get(environment)`. */
 export type EnvironmentViews = ReadonlyMap<string, ReadonlyMap<string, ResolvedServiceFields>>;
 
+/** The spec as written (shape-checked, defaults not applied): what environment merges start from. */
+export interface RawSpec {
+  readonly environments?: Readonly<Record<string, unknown>>;
+  readonly clusters?: Readonly<Record<string, unknown>>;
+  readonly services?: Readonly<Record<string, Readonly<Record<string, unknown>> & { environments?: Readonly<Record<string, unknown>> }>>;
+}
+
+function declared(raw: RawSpec, section: "clusters" | "environments", name: string): boolean {
+  const entries = raw[section];
+  return typeof entries === "object" && entries !== null && Object.hasOwn(entries, name);
+}
+
 /** Checks what a schema cannot: references between parts of the spec, and rules across fields. */
-export function validateReferences(spec: Spec): { errors: SpecError[]; views: EnvironmentViews } {
+export function validateReferences(spec: Spec, raw: RawSpec): { errors: SpecError[]; views: EnvironmentViews } {
   const errors: SpecError[] = [];
   checkEnvironments(spec, errors);
   checkClusters(spec, errors);
-  const views = checkServices(spec, errors);
+  checkEksctlClusters(spec, errors);
+  const views = checkServices(spec, raw, errors);
   checkStackNames(spec, errors);
   return { errors, views };
 }
@@ -96,13 +110,15 @@ function checkClusters(spec: Spec, errors: SpecError[]): void {
   }
 }
 
-function checkServices(spec: Spec, errors: SpecError[]): EnvironmentViews {
+function checkServices(spec: Spec, raw: RawSpec, errors: SpecError[]): EnvironmentViews {
   const views = new Map<string, Map<string, ResolvedServiceFields>>();
   const routes = new Map<string, string>();
   for (const [name, service] of Object.entries(spec.services)) {
     const at = ["services", name];
     const cluster = spec.clusters[service.cluster];
-    if (!cluster) {
+    if (!cluster && declared(raw, "clusters", service.cluster)) {
+      // The cluster is declared but malformed; its own errors say why.
+    } else if (!cluster) {
       const known = Object.keys(spec.clusters).join(", ");
       errors.push({ path: [...at, "cluster"], message: `cluster "${service.cluster}" is not declared`, fix: `use one of: ${known}` });
     } else if (Object.keys(cluster.nodeGroups).length === 0) {
@@ -117,13 +133,15 @@ function checkServices(spec: Spec, errors: SpecError[]): EnvironmentViews {
     views.set(name, perEnv);
     for (const [envName, override] of Object.entries(service.environments)) {
       const eat = [...at, "environments", envName];
+      if (!spec.environments[envName] && declared(raw, "environments", envName)) continue;
       if (!spec.environments[envName]) {
         const known = Object.keys(spec.environments).join(", ");
         errors.push({ path: eat, message: `environment "${envName}" is not declared under environments`, fix: `use one of: ${known}`, atKey: true });
         continue;
       }
       const origin = (...field: (string | number)[]) => originOf(name, envName, override, field);
-      const shaped = validateShape(resolvedServiceSchema, mergeEnvironment(service, override));
+      const rawService = raw.services?.[name] ?? {};
+      const shaped = validateShape(resolvedServiceSchema, mergeEnvironment(rawService, rawService.environments?.[envName]));
       if (!shaped.ok) {
         for (const e of shaped.errors) errors.push({ ...e, path: originOf(name, envName, override, e.path) });
         continue;
@@ -183,8 +201,7 @@ function checkReplicas(view: ResolvedServiceFields, origin: Origin, errors: Spec
   if (!scaling) return;
   if (scaling.minReplicas > scaling.maxReplicas) {
     errors.push({ path: origin("autoscaling", "minReplicas"), message: `minReplicas ${scaling.minReplicas} is more than maxReplicas ${scaling.maxReplicas}` });
-  }
-  if (view.replicas !== undefined && (view.replicas < scaling.minReplicas || view.replicas > scaling.maxReplicas)) {
+  } else if (view.replicas !== undefined && (view.replicas < scaling.minReplicas || view.replicas > scaling.maxReplicas)) {
     const bound = view.replicas < scaling.minReplicas ? scaling.minReplicas : scaling.maxReplicas;
     errors.push({
       path: origin("replicas"),

@@ -12,6 +12,7 @@ export type ShapeResult<T> = { readonly ok: true; readonly value: T } | { readon
 export function validateShape<T>(schema: z.ZodType<T>, data: unknown, prefix: SpecPath = []): ShapeResult<T> {
   const allowedKeys: string[][] = [];
   const result = schema.safeParse(data, {
+    reportInput: true,
     error: (issue) => {
       if (issue.code === "unrecognized_keys") {
         const shape = (issue.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape;

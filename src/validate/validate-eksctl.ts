@@ -1,0 +1,46 @@
+import type { SpecError } from "../errors/spec-error.js";
+import type { Spec } from "../spec/schema.js";
+
+/** The characters AWS allows in tag keys and values. */
+const AWS_TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/** EKS managed node groups take label keys and values, and taint keys, of 1 to 63 characters. */
+const EKS_NODE_GROUP_KEY_MAX = 63;
+
+/**
+ * What the spec can say and an eksctl ClusterConfig cannot: EKS's limits on managed node group labels
+ * and taints (a Kubernetes label key may carry a long prefix, a label value may be empty), and AWS's
+ * rules for tags (its character set, its reserved `aws:` prefix).
+ */
+export function checkEksctlClusters(spec: Spec, errors: SpecError[]): void {
+  for (const [name, cluster] of Object.entries(spec.clusters)) {
+    if (cluster.provisioner !== "eksctl") continue;
+    const at = ["clusters", name];
+    for (const [key, value] of Object.entries(cluster.tags)) {
+      if (key.toLowerCase().startsWith("aws:")) {
+        errors.push({ path: [...at, "tags", key], message: `tag key "${key}": the aws: prefix is reserved for AWS`, atKey: true });
+      } else if (!AWS_TAG_TEXT.test(key)) {
+        errors.push({ path: [...at, "tags", key], message: `tag key "${key}": AWS allows only letters, digits, spaces and _ . : / = + - @`, atKey: true });
+      }
+      if (!AWS_TAG_TEXT.test(value)) {
+        errors.push({ path: [...at, "tags", key], message: "AWS tag values allow only letters, digits, spaces and _ . : / = + - @" });
+      }
+    }
+    for (const [groupName, group] of Object.entries(cluster.nodeGroups)) {
+      const gat = [...at, "nodeGroups", groupName];
+      for (const [key, value] of Object.entries(group.labels)) {
+        if (key.length > EKS_NODE_GROUP_KEY_MAX) {
+          errors.push({ path: [...gat, "labels", key], message: `label key "${key}" is longer than the ${EKS_NODE_GROUP_KEY_MAX} characters EKS allows on a node group`, atKey: true });
+        }
+        if (value === "") {
+          errors.push({ path: [...gat, "labels", key], message: "EKS node group labels need a value; an empty one is refused" });
+        }
+      }
+      group.taints.forEach((taint, i) => {
+        if (taint.key.length > EKS_NODE_GROUP_KEY_MAX) {
+          errors.push({ path: [...gat, "taints", i, "key"], message: `taint key "${taint.key}" is longer than the ${EKS_NODE_GROUP_KEY_MAX} characters EKS allows on a node group` });
+        }
+      });
+    }
+  }
+}

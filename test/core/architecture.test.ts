@@ -1,0 +1,72 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative, resolve, dirname } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../helpers/compile.js";
+
+interface Import {
+  readonly from: string;
+  readonly to: string;
+}
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+    const rel = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) out.push(...sourceFiles(rel));
+    else if (entry.name.endsWith(".ts")) out.push(rel);
+  }
+  return out;
+}
+
+/** Every import and re-export of the project's own files, and of Node built-ins, as project-relative paths. */
+function importsOf(file: string): Import[] {
+  const text = readFileSync(join(ROOT, file), "utf8");
+  const out: Import[] = [];
+  for (const match of text.matchAll(/(?:import|export)\s[^;]*?from\s+"([^"]+)"|import\("([^"]+)"\)/g)) {
+    const spec = match[1] ?? match[2] ?? "";
+    if (spec.startsWith(".")) {
+      out.push({ from: file, to: relative(ROOT, resolve(dirname(join(ROOT, file)), spec)).replace(/\.js$/, ".ts") });
+    } else {
+      out.push({ from: file, to: spec });
+    }
+  }
+  return out;
+}
+
+const all = [...sourceFiles("src"), ...sourceFiles("backends")].flatMap(importsOf);
+const backendOf = (path: string) => /^backends\/([^/]+)\//.exec(path)?.[1];
+
+describe("dependency direction", () => {
+  it("backends import only the model, the shared builders, the renderers and their own files", () => {
+    const allowed = [/^src\/backend\.ts$/, /^src\/model\//, /^src\/k8s\//, /^src\/render\//, /^src\/spec\/cidr\.ts$/, /^src\/errors\/spec-error\.ts$/];
+    const bad = all.filter(
+      (i) =>
+        i.from.startsWith("backends/") &&
+        i.from !== "backends/index.ts" &&
+        (i.to.startsWith("src/") || i.to.startsWith("backends/")) &&
+        !allowed.some((re) => re.test(i.to)) &&
+        backendOf(i.to) !== backendOf(i.from),
+    );
+    expect(bad).toEqual([]);
+  });
+
+  it("backends never write files", () => {
+    const bad = all.filter((i) => i.from.startsWith("backends/") && /^(node:)?fs(\/promises)?$/.test(i.to));
+    expect(bad).toEqual([]);
+  });
+
+  it("the core knows the backends only through the registry", () => {
+    const bad = all.filter((i) => i.from.startsWith("src/") && i.to.startsWith("backends/") && !(i.from === "src/compile/generate.ts" && i.to === "backends/index.ts"));
+    expect(bad).toEqual([]);
+  });
+
+  it("the model, builders and renderers do not reach back into loading, validation, writing or the CLI", () => {
+    const lower = /^src\/(model|k8s|render)\//;
+    const upper = /^src\/(load|validate|lower|write|cli|compile)\//;
+    expect(all.filter((i) => lower.test(i.from) && upper.test(i.to))).toEqual([]);
+  });
+
+  it("finds the imports it checks (the scan itself works)", () => {
+    expect(all).toContainEqual({ from: "backends/kubectl/index.ts", to: "src/k8s/objects.ts" });
+  });
+});

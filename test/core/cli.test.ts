@@ -1,0 +1,137 @@
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runBin, runCli } from "../helpers/cli.js";
+import { ROOT } from "../helpers/compile.js";
+import { snapshotTree } from "../helpers/tree.js";
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "foundation-cli-"));
+  cpSync(join(ROOT, "foundation.yaml"), join(dir, "foundation.yaml"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const spec = () => join(dir, "foundation.yaml");
+const out = () => join(dir, "out");
+const INVALID = join(ROOT, "test", "fixtures", "invalid", "several-errors-at-once.yaml");
+
+describe("foundation compile", () => {
+  it("writes the tree, then rewrites nothing when nothing changed", async () => {
+    const first = await runCli(["compile", "--spec", spec(), "--out", out()]);
+    expect(first.code).toBe(0);
+    expect(existsSync(join(out(), "gitops/manual_deploy/dawn/prod/deployment.yaml"))).toBe(true);
+    const before = snapshotTree(out());
+    const second = await runCli(["compile", "--spec", spec(), "--out", out()]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/ 0 written, 0 removed, \d+ unchanged/);
+    expect(snapshotTree(out())).toEqual(before);
+  });
+
+  it("leaves an existing out/ byte-identical, mtimes included, when the spec has errors", async () => {
+    await runCli(["compile", "--spec", spec(), "--out", out()]);
+    const before = snapshotTree(out());
+    writeFileSync(spec(), readFileSync(INVALID, "utf8"));
+    const run = await runCli(["compile", "--spec", spec(), "--out", out()]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("3 errors; nothing was written");
+    expect(snapshotTree(out())).toEqual(before);
+  });
+
+  it("prints every error as FILE:LINE:COL: PATH: MESSAGE, exits 1, and shows no stack trace", () => {
+    const run = runBin(["compile", "--spec", INVALID, "--out", out()]);
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trim().split("\n");
+    expect(lines.slice(0, 3)).toEqual([
+      `${INVALID}:23:18: clusters.alpha.nodeGroups.workers.minSize: minSize must be at least 0`,
+      `${INVALID}:34:11: services.api.port: port must be at most 65535`,
+      `${INVALID}:43:19: services.api.environments.live.imageTag: imageTag may not be "latest": pin a version so deploys are reproducible`,
+    ]);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out())).toBe(false);
+  });
+
+  it("removes files it no longer generates and empty folders, and keeps the rest", async () => {
+    await runCli(["compile", "--spec", spec(), "--out", out()]);
+    const text = readFileSync(spec(), "utf8").replace("    ingress:\n      host: dawn.example.com\n      path: /\n", "");
+    writeFileSync(spec(), text.replace("        ingress: { host: rc.dawn.example.com }\n", ""));
+    const run = await runCli(["compile", "--spec", spec(), "--out", out()]);
+    expect(run.code).toBe(0);
+    expect(existsSync(join(out(), "gitops/manual_deploy/dawn/prod/ingress.yaml"))).toBe(false);
+    expect(existsSync(join(out(), "gitops/manual_deploy/dawn/rc/ingress.yaml"))).toBe(false);
+    expect(existsSync(join(out(), "gitops/manual_deploy/dawn/prod/deployment.yaml"))).toBe(true);
+  });
+
+  it("repairs hand edits, stray files and lost executable bits", async () => {
+    await runCli(["compile", "--spec", spec(), "--out", out()]);
+    const deployment = join(out(), "gitops/manual_deploy/dawn/prod/deployment.yaml");
+    const original = readFileSync(deployment, "utf8");
+    writeFileSync(deployment, original.replace("replicas: 2", "replicas: 7"));
+    mkdirSync(join(out(), "stray"));
+    writeFileSync(join(out(), "stray", "notes.txt"), "x");
+    chmodSync(deployment, 0o755);
+    const check = await runCli(["compile", "--check", "--spec", spec(), "--out", out()]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(`stale:   ${out()}/gitops/manual_deploy/dawn/prod/deployment.yaml`);
+    expect(check.stdout).toContain(`extra:   ${out()}/stray/notes.txt`);
+    await runCli(["compile", "--spec", spec(), "--out", out()]);
+    expect(readFileSync(deployment, "utf8")).toBe(original);
+    expect(existsSync(join(out(), "stray"))).toBe(false);
+    expect((await runCli(["compile", "--check", "--spec", spec(), "--out", out()])).code).toBe(0);
+  });
+
+  it("refuses to take over a folder it did not write", async () => {
+    mkdirSync(out());
+    writeFileSync(join(out(), "precious.txt"), "keep me");
+    const run = await runCli(["compile", "--spec", spec(), "--out", out()]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("was not written by foundation");
+    expect(readFileSync(join(out(), "precious.txt"), "utf8")).toBe("keep me");
+  });
+});
+
+describe("foundation compile --check", () => {
+  it("lists missing files and exits 1, then 0 once compiled, writing nothing itself", async () => {
+    const missing = await runCli(["compile", "--check", "--spec", spec(), "--out", out()]);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain(`missing: ${out()}/gitops/manual_deploy/dawn/prod/namespace.yaml`);
+    expect(existsSync(out())).toBe(false);
+    await runCli(["compile", "--spec", spec(), "--out", out()]);
+    const ok = await runCli(["compile", "--check", "--spec", spec(), "--out", out()]);
+    expect(ok.code).toBe(0);
+  });
+});
+
+describe("foundation validate and usage", () => {
+  it("validates without writing", async () => {
+    const run = await runCli(["validate", "--spec", spec()]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("is valid");
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+
+  it("reports a missing spec file as a located error", async () => {
+    const run = await runCli(["validate", "--spec", join(dir, "nope.yaml")]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("nope.yaml:1:1: (root): cannot read the spec: no such file");
+  });
+
+  it.each([
+    [["frobnicate"], 'unknown command "frobnicate"'],
+    [["compile", "--spec"], "--spec needs a value"],
+    [["compile", "--bogus", "x"], "unknown option --bogus for compile"],
+    [["validate", "--check"], "unknown option --check for validate"],
+    [["compile", "extra"], 'unexpected argument "extra"'],
+  ])("exits 2 on bad usage: %j", async (args, message) => {
+    const run = await runCli(args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+
+  it("prints help with exit 0", async () => {
+    const run = await runCli(["help"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Usage: foundation");
+  });
+});
