@@ -1,11 +1,9 @@
 import type { Backend, BackendContext, GeneratedFile } from "../../src/backend.js";
 import { buildObjects, type KubernetesObject } from "../../src/k8s/objects.js";
 import type { Model } from "../../src/model/model.js";
+import { manualDeployDir } from "../../src/model/output-layout.js";
 import { generatedHeader } from "../../src/render/header.js";
 import { toYaml } from "../../src/render/yaml.js";
-
-/** The folder of the kubectl services' manifests. */
-export const MANUAL_DEPLOY_DIR = "gitops/manual_deploy";
 
 const FILE_NAMES: Readonly<Record<KubernetesObject["kind"], string>> = {
   Namespace: "namespace.yaml",
@@ -26,7 +24,7 @@ export const kubectlBackend: Backend = {
     for (const service of model.services) {
       if (service.deployWith !== "kubectl") continue;
       for (const instance of service.instances) {
-        const dir = `${MANUAL_DEPLOY_DIR}/${service.name}/${instance.environment}`;
+        const dir = manualDeployDir(service.name, instance.environment);
         for (const object of buildObjects(model.project, instance)) {
           files.push({ path: `${dir}/${FILE_NAMES[object.kind]}`, content: header + toYaml(object) });
         }

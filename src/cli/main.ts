@@ -1,4 +1,6 @@
+import { ciCommand } from "./ci-command.js";
 import { compileCommand } from "./compile-command.js";
+import { diffCommand, type DiffFormat } from "./diff-command.js";
 import { parseArgs, UsageError } from "./args.js";
 import { processIo, type Io } from "./report.js";
 import { validateCommand } from "./validate-command.js";
@@ -9,6 +11,12 @@ Commands:
   compile [--spec F] [--out D] [--check]   validate F (default ./foundation.yaml) and write every artifact under D
                                            (default ./out); with --check, write nothing and list what differs
   validate [--spec F]                      validate only
+  diff (--base REF | --base-spec F) [--spec F] [--format text|markdown|json] [--exit-code]
+                                           what the spec change does to every target, down to the field,
+                                           with warnings for changes that replace or disrupt running things
+  ci github [--spec F] [--out D] [--output W]
+                                           write the GitHub Actions workflow for the spec
+                                           (default .github/workflows/foundation.yml)
   help                                     this text
 
 Exit codes: 0 ok, 1 spec errors (or --check found differences), 2 usage.`;
@@ -16,7 +24,9 @@ Exit codes: 0 ok, 1 spec errors (or --check found differences), 2 usage.`;
 interface CommandSpec {
   readonly flags: ReadonlySet<string>;
   readonly switches: ReadonlySet<string>;
-  run(flags: ReadonlyMap<string, string | true>, io: Io): number;
+  /** How many positional arguments the command takes after its name. */
+  readonly positionals?: number;
+  run(flags: ReadonlyMap<string, string | true>, io: Io, positionals: readonly string[]): number;
 }
 
 const stringFlag = (flags: ReadonlyMap<string, string | true>, name: string, fallback: string): string => {
@@ -34,6 +44,42 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
           spec: stringFlag(flags, "spec", "foundation.yaml"),
           out: stringFlag(flags, "out", "out").replace(/\/+$/, "") || "/",
           check: flags.get("check") === true,
+        },
+        io,
+      ),
+  },
+  diff: {
+    flags: new Set(["spec", "base", "base-spec", "format", "exit-code"]),
+    switches: new Set(["exit-code", "help"]),
+    run: (flags, io) => {
+      const format = stringFlag(flags, "format", "text");
+      if (!["text", "markdown", "json"].includes(format)) throw new UsageError(`--format must be text, markdown or json, not "${format}"`);
+      const base = flags.get("base");
+      const baseSpec = flags.get("base-spec");
+      return diffCommand(
+        {
+          spec: stringFlag(flags, "spec", "foundation.yaml"),
+          ...(typeof base === "string" ? { base } : {}),
+          ...(typeof baseSpec === "string" ? { baseSpec } : {}),
+          format: format as DiffFormat,
+          exitCode: flags.get("exit-code") === true,
+          color: format === "text" && process.stdout.isTTY === true && !process.env.NO_COLOR,
+        },
+        io,
+      );
+    },
+  },
+  ci: {
+    flags: new Set(["spec", "out", "output"]),
+    switches: new Set(["help"]),
+    positionals: 1,
+    run: (flags, io, positionals) =>
+      ciCommand(
+        {
+          provider: positionals[0],
+          spec: stringFlag(flags, "spec", "foundation.yaml"),
+          out: stringFlag(flags, "out", "out").replace(/\/+$/, "") || "/",
+          output: stringFlag(flags, "output", ".github/workflows/foundation.yml"),
         },
         io,
       ),
@@ -58,7 +104,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     const spec = COMMANDS[command];
     if (!spec) throw new UsageError(`unknown command "${command}"`);
     const args = parseArgs(argv, ALL_SWITCHES);
-    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+    if (args.positionals.length > (spec.positionals ?? 0)) throw new UsageError(`unexpected argument "${args.positionals[spec.positionals ?? 0]}"`);
     if (args.flags.has("help")) {
       io.out(USAGE);
       return 0;
@@ -66,7 +112,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     for (const name of args.flags.keys()) {
       if (!spec.flags.has(name)) throw new UsageError(`unknown option --${name} for ${command}`);
     }
-    return spec.run(args.flags, io);
+    return spec.run(args.flags, io, args.positionals);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`foundation: ${e.message}`);

@@ -1,0 +1,34 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { githubWorkflow } from "../ci/github-workflow.js";
+import { UsageError } from "./args.js";
+import type { Io } from "./report.js";
+
+export interface CiOptions {
+  readonly provider: string | undefined;
+  readonly spec: string;
+  readonly out: string;
+  readonly output: string;
+}
+
+/** `foundation ci github`: writes the pull-request workflow (only when its content changes). */
+export function ciCommand(options: CiOptions, io: Io): number {
+  if (options.provider !== "github") throw new UsageError(`ci supports github, not ${options.provider === undefined ? "nothing" : `"${options.provider}"`}`);
+  const content = githubWorkflow({ spec: options.spec, out: options.out }, basename(options.spec));
+  let current: string | undefined;
+  try {
+    current = readFileSync(options.output, "utf8");
+  } catch {
+    current = undefined;
+  }
+  if (current === content) {
+    io.out(`${options.output} is up to date`);
+    return 0;
+  }
+  mkdirSync(dirname(options.output), { recursive: true });
+  const aside = join(dirname(options.output), `.${basename(options.output)}.foundation-tmp`);
+  writeFileSync(aside, content);
+  renameSync(aside, options.output);
+  io.out(`wrote ${options.output}`);
+  return 0;
+}

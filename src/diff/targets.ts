@@ -1,0 +1,83 @@
+import { buildObjects } from "../k8s/objects.js";
+import type { Cluster, DeployWith, Model } from "../model/model.js";
+import { manualDeployDir, PROVISIONING_MANUAL_DIR, PROVISIONING_PULUMI_DIR, PULUMI_DEPLOY_DIR } from "../model/output-layout.js";
+import { describeCluster } from "./cluster-description.js";
+
+/** How a target is deployed: what CI runs for it. */
+export type TargetLocation =
+  | { readonly kind: "pulumi"; readonly dir: string; readonly stack: string; readonly qualifiedStack: string }
+  | {
+      readonly kind: "kubectl";
+      readonly dir: string;
+      readonly cluster: string;
+      readonly region: string;
+      readonly context: string;
+      /** Where the kubeconfig comes from: EKS itself (eksctl clusters), or the provisioning stack's output. */
+      readonly kubeconfigStack?: string;
+    }
+  | { readonly kind: "eksctl"; readonly dir: string; readonly cluster: string; readonly region: string };
+
+/** One deployable unit: a cluster, or a service in one environment. */
+export interface Target {
+  /** `terminus`, `dusk@prod`. */
+  readonly id: string;
+  readonly kind: "cluster" | "service";
+  /** eksctl or pulumi for clusters; kubectl or pulumi for services. */
+  readonly backend: string;
+  readonly cluster: string;
+  readonly namespace?: string;
+  readonly location: TargetLocation;
+  /** What the target consists of, by `Kind/name`. */
+  readonly objects: Readonly<Record<string, unknown>>;
+}
+
+/** Every target of a model, by id. */
+export function targetsOf(model: Model): Map<string, Target> {
+  const targets = new Map<string, Target>();
+  for (const cluster of model.clusters) {
+    targets.set(cluster.name, {
+      id: cluster.name,
+      kind: "cluster",
+      backend: cluster.provisioner,
+      cluster: cluster.name,
+      location:
+        cluster.provisioner === "pulumi"
+          ? { kind: "pulumi", dir: PROVISIONING_PULUMI_DIR, stack: cluster.stack as string, qualifiedStack: cluster.stackReference as string }
+          : { kind: "eksctl", dir: PROVISIONING_MANUAL_DIR, cluster: cluster.name, region: cluster.region },
+      objects: describeCluster(cluster),
+    });
+  }
+  const clusters = new Map(model.clusters.map((c) => [c.name, c]));
+  for (const service of model.services) {
+    for (const instance of service.instances) {
+      const id = `${service.name}@${instance.environment}`;
+      const arn = instance.serviceAccount?.roleArn;
+      const roleArn = arn?.kind === "stackOutput" ? `(stack output ${arn.output} of ${arn.stackReference})` : undefined;
+      const objects = buildObjects(model.project, instance, roleArn ? { roleArn } : {});
+      targets.set(id, {
+        id,
+        kind: "service",
+        backend: service.deployWith,
+        cluster: service.cluster,
+        namespace: instance.namespace,
+        location: serviceLocation(model, instance.stackName, service.deployWith, service.name, instance.environment, clusters.get(service.cluster) as Cluster),
+        objects: Object.fromEntries(objects.map((o) => [`${o.kind}/${o.metadata?.name ?? ""}`, o])),
+      });
+    }
+  }
+  return targets;
+}
+
+function serviceLocation(model: Model, stack: string, deployWith: DeployWith, service: string, environment: string, cluster: Cluster): TargetLocation {
+  if (deployWith === "pulumi") {
+    return { kind: "pulumi", dir: PULUMI_DEPLOY_DIR, stack, qualifiedStack: `${model.project.organization}/${model.project.deployProject}/${stack}` };
+  }
+  return {
+    kind: "kubectl",
+    dir: manualDeployDir(service, environment),
+    cluster: cluster.name,
+    region: cluster.region,
+    context: cluster.kubeconfigContext,
+    ...(cluster.stackReference ? { kubeconfigStack: cluster.stackReference } : {}),
+  };
+}

@@ -1,0 +1,128 @@
+import type { Model } from "../model/model.js";
+import { isEqual } from "./field-diff.js";
+import type { Target } from "./targets.js";
+
+/**
+ * A change that replaces or disrupts something running, or needs a manual step:
+ * `replace` (recreated), `disrupt` (running workloads interrupted), `migrate` (moves between tools or
+ * clusters: resources must be moved by hand), `delete` (no longer managed: destroy it by hand).
+ */
+export interface DiffWarning {
+  readonly target: string;
+  readonly severity: "replace" | "disrupt" | "migrate" | "delete";
+  readonly message: string;
+}
+
+const NODE_GROUP_IMMUTABLE = ["instanceTypes", "capacityType", "volumeSizeGiB", "privateNetworking"] as const;
+
+/** The warnings one target's change deserves. */
+export function warningsFor(id: string, before: Target | undefined, after: Target | undefined, headModel: Model): DiffWarning[] {
+  if (!before && !after) return [];
+  if ((before ?? after)?.kind === "cluster") return clusterWarnings(id, before, after, headModel);
+  return serviceWarnings(id, before, after);
+}
+
+function clusterWarnings(id: string, before: Target | undefined, after: Target | undefined, headModel: Model): DiffWarning[] {
+  const out: DiffWarning[] = [];
+  const warn = (severity: DiffWarning["severity"], message: string) => out.push({ target: id, severity, message });
+  if (!before) return out;
+  if (!after) {
+    const vpc = before.objects[`Vpc/${id}`] as { cidr: string };
+    const twin = headModel.clusters.find((c) => c.vpc.cidr === vpc.cidr);
+    warn(
+      "delete",
+      twin
+        ? `cluster ${id} is gone and ${twin.name} takes its VPC ${vpc.cidr}: renaming a cluster replaces it (a new cluster is built, the old one must be destroyed after its services move)`
+        : `cluster ${id} is no longer in the spec: foundation stops generating it, but the cluster keeps running until it is destroyed (${before.backend === "eksctl" ? `eksctl delete cluster --name ${id}` : `pulumi destroy on stack ${stackOf(before)}`})`,
+    );
+    return out;
+  }
+  const a = (key: string) => before.objects[key] as Record<string, unknown> | undefined;
+  const b = (key: string) => after.objects[key] as Record<string, unknown> | undefined;
+  const ca = a(`Cluster/${id}`) ?? {};
+  const cb = b(`Cluster/${id}`) ?? {};
+  if (before.backend !== after.backend) {
+    warn(
+      "migrate",
+      `cluster ${id} moves from ${before.backend} to ${after.backend}: the new tool would build a second cluster; import the existing resources into it, or build the new cluster, move the services and destroy the old one`,
+    );
+  }
+  if (ca.region !== cb.region) warn("replace", `region ${String(ca.region)} -> ${String(cb.region)} builds a new cluster in the new region; nothing moves by itself`);
+  const va = a(`Vpc/${id}`)?.cidr;
+  const vb = b(`Vpc/${id}`)?.cidr;
+  if (va !== vb) warn("replace", `VPC CIDR ${String(va)} -> ${String(vb)} replaces the VPC, and with it the cluster and every node`);
+  const from = minor(ca.kubernetesVersion);
+  const to = minor(cb.kubernetesVersion);
+  if (to < from) warn("replace", `Kubernetes ${String(ca.kubernetesVersion)} -> ${String(cb.kubernetesVersion)}: EKS cannot downgrade a cluster; this needs a new cluster`);
+  else if (to - from > 1) {
+    warn("disrupt", `Kubernetes ${String(ca.kubernetesVersion)} -> ${String(cb.kubernetesVersion)} skips versions: EKS upgrades one minor version at a time, so make it ${to - from} separate changes`);
+  }
+  for (const key of Object.keys(before.objects).filter((k) => k.startsWith("NodeGroup/"))) {
+    const group = key.slice("NodeGroup/".length);
+    const ga = a(key) as Record<string, unknown>;
+    const gb = b(key);
+    if (!gb) {
+      warn("disrupt", `node group ${group} is removed: its nodes are drained and deleted, and their pods rescheduled elsewhere`);
+      continue;
+    }
+    const changed = NODE_GROUP_IMMUTABLE.filter((field) => !isEqual(ga[field], gb[field]));
+    if (changed.length === 0) continue;
+    warn(
+      "replace",
+      after.backend === "eksctl"
+        ? `node group ${group}: eksctl cannot change ${changed.join(", ")} of an existing node group in place (its create script skips existing groups); add a node group under a new name, then drain and delete the old one (eksctl delete nodegroup --cluster ${id} --name ${group} --drain)`
+        : `node group ${group}: changing ${changed.join(", ")} makes Pulumi replace the node group (new nodes are created, the old ones drained and deleted)`,
+    );
+  }
+  for (const key of Object.keys(before.objects).filter((k) => k.startsWith("Addon/") && !after.objects[k])) {
+    warn("disrupt", `add-on ${key.slice("Addon/".length)} is removed: ${key.includes("load-balancer") ? "ingresses stop being reconciled" : key.includes("metrics") ? "autoscalers stop getting metrics" : "nodes stop autoscaling"}`);
+  }
+  return out;
+}
+
+function serviceWarnings(id: string, before: Target | undefined, after: Target | undefined): DiffWarning[] {
+  const out: DiffWarning[] = [];
+  const warn = (severity: DiffWarning["severity"], message: string) => out.push({ target: id, severity, message });
+  if (!before) return out;
+  if (!after) {
+    warn(
+      "delete",
+      before.location.kind === "kubectl"
+        ? `no longer deployed: its folder out/${before.location.dir} disappears, but kubectl apply deletes nothing; run kubectl --context ${before.location.context} delete -f out/${before.location.dir} before merging (a pruning GitOps controller does it for you)`
+        : `no longer deployed: its stack ${stackOf(before)} is no longer generated; run pulumi destroy and pulumi stack rm on it before merging`,
+    );
+    return out;
+  }
+  if (before.cluster !== after.cluster) {
+    warn("migrate", `moves from cluster ${before.cluster} to ${after.cluster}: deploy it on ${after.cluster}, move its traffic (DNS), then remove it from ${before.cluster}`);
+  }
+  if (before.backend !== after.backend) {
+    const oldDir = before.location.dir;
+    warn(
+      "migrate",
+      before.backend === "kubectl"
+        ? `moves from kubectl to Pulumi (stack ${stackOf(after)}): its objects already exist, so pulumi up would fail on them; import them into the stack (pulumi import) first, or delete them (kubectl delete -f out/${oldDir}) just before pulumi up and accept the downtime`
+        : `moves from Pulumi to kubectl: first take the objects out of stack ${stackOf(before)} without deleting them (pulumi state delete for each, then pulumi stack rm), then kubectl apply -f out/${after.location.dir}; destroying the stack instead would delete the running service`,
+    );
+  }
+  if (before.namespace !== after.namespace) {
+    warn("replace", `moves from namespace ${String(before.namespace)} to ${String(after.namespace)}: every object is created anew there, and the old ones must be deleted (kubectl leaves them running)`);
+  }
+  const selector = (t: Target) =>
+    Object.entries(t.objects).find(([key]) => key.startsWith("Deployment/"))?.[1] as { spec?: { selector?: unknown } } | undefined;
+  const sa = selector(before)?.spec?.selector;
+  const sb = selector(after)?.spec?.selector;
+  if (sa !== undefined && sb !== undefined && !isEqual(sa, sb)) {
+    warn("replace", `the Deployment's selector changes, and a selector is immutable: kubectl apply fails until the Deployment is deleted (downtime); Pulumi replaces it`);
+  }
+  return out;
+}
+
+function stackOf(target: Target): string {
+  return target.location.kind === "pulumi" ? target.location.stack : target.id;
+}
+
+function minor(version: unknown): number {
+  const match = /^1\.(\d+)$/.exec(String(version));
+  return match ? Number(match[1]) : 0;
+}

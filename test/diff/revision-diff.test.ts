@@ -1,0 +1,172 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RevisionDiff } from "../../src/diff/revision-diff.js";
+import { runCli } from "../helpers/cli.js";
+import { referenceSpecText } from "../helpers/compile.js";
+import { editSpec, type SpecEdit } from "../helpers/spec-edit.js";
+
+let repo: string;
+let spec: string;
+let current = referenceSpecText();
+const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@e", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@e" } });
+
+beforeAll(() => {
+  repo = mkdtempSync(join(tmpdir(), "foundation-diff-"));
+  spec = join(repo, "foundation.yaml");
+  git("init", "-q", "-b", "main");
+  writeFileSync(spec, current);
+  git("add", "foundation.yaml");
+  git("commit", "-qm", "reference");
+});
+afterAll(() => rmSync(repo, { recursive: true, force: true }));
+
+/** Applies edits to the working spec, diffs it against HEAD in every format, then commits it. */
+async function step(edits: readonly SpecEdit[]) {
+  current = editSpec(current, edits);
+  writeFileSync(spec, current);
+  const run = (format: string) => runCli(["diff", "--base", "HEAD", "--spec", spec, "--format", format]);
+  const [json, text, markdown] = await Promise.all([run("json"), run("text"), run("markdown")]);
+  for (const r of [json, text, markdown]) expect(r.code, r.stderr).toBe(0);
+  git("commit", "-qam", "step");
+  return { json: JSON.parse(json.stdout) as RevisionDiff, text: text.stdout, markdown: markdown.stdout };
+}
+
+const fields = (diff: RevisionDiff) =>
+  diff.targets.flatMap((t) => t.objects.flatMap((o) => o.fields.map((f) => `${t.target} ${o.object} ${f.field} ${JSON.stringify(f.before)} -> ${JSON.stringify(f.after)}`)));
+
+describe("foundation diff --base, over a series of spec edits", () => {
+  it("replicas: one field of one Deployment, its stack affected, nothing to warn about", async () => {
+    const { json, text, markdown } = await step([[["services", "dusk", "environments", "prod", "replicas"], 4]]);
+    expect(fields(json)).toEqual(["dusk@prod Deployment/dusk spec.replicas 2 -> 4"]);
+    expect(json.warnings).toEqual([]);
+    expect(json.affected).toEqual({
+      provisioning: [],
+      eksctl: [],
+      deploy: [{ target: "dusk@prod", kind: "pulumi", dir: "gitops/pulumi_deploy", stack: "dusk-production", qualifiedStack: "organization/foundation-deploy/dusk-production" }],
+      kubectl: [],
+    });
+    expect(text).toContain("    dusk@prod Deployment/dusk spec.replicas 2 -> 4");
+    expect(text).not.toContain("WARNING");
+    expect(markdown).toContain("| `dusk@prod` | pulumi | changed | Deployment/dusk (changed) |");
+  });
+
+  it("image tag: the container image of one environment, and the YAML file that holds it", async () => {
+    const { json, text } = await step([[["services", "dawn", "environments", "rc", "imageTag"], "v1.3.0-rc.2"]]);
+    expect(fields(json)).toEqual([
+      'dawn@rc Deployment/dawn spec.template.spec.containers[dawn].image "123456789012.dkr.ecr.us-east-1.amazonaws.com/dawn:v1.3.0-rc.1" -> "123456789012.dkr.ecr.us-east-1.amazonaws.com/dawn:v1.3.0-rc.2"',
+    ]);
+    expect(json.files.changed).toEqual(["gitops/manual_deploy/dawn/rc/deployment.yaml"]);
+    expect(json.affected.kubectl.map((t) => t.target)).toEqual(["dawn@rc"]);
+    expect(text).toContain("~ gitops/manual_deploy/dawn/rc/deployment.yaml");
+  });
+
+  it("a new service: every object added, in every environment it names", async () => {
+    const { json, text } = await step([
+      [
+        ["services", "noon"],
+        {
+          cluster: "trantor",
+          deployWith: "kubectl",
+          image: "registry.example.com/noon",
+          port: 8000,
+          environments: { prod: { imageTag: "v1.0.0" } },
+        },
+      ],
+    ]);
+    expect(json.targets.map((t) => `${t.target} ${t.change} ${t.objects.map((o) => o.object).join(",")}`)).toEqual([
+      "noon@prod added Namespace/production,ConfigMap/noon-config,Deployment/noon,Service/noon",
+    ]);
+    expect(json.files.added).toEqual([
+      "gitops/manual_deploy/noon/prod/configmap.yaml",
+      "gitops/manual_deploy/noon/prod/deployment.yaml",
+      "gitops/manual_deploy/noon/prod/namespace.yaml",
+      "gitops/manual_deploy/noon/prod/service.yaml",
+    ]);
+    expect(json.warnings).toEqual([]);
+    expect(text).toContain("  noon@prod (kubectl): added");
+  });
+
+  it("a removed environment: the target goes, with a warning that nothing is deleted by itself", async () => {
+    const { json, text } = await step([[["services", "dawn", "environments", "rc"], undefined]]);
+    expect(json.targets.map((t) => `${t.target} ${t.change}`)).toEqual(["dawn@rc removed"]);
+    expect(json.warnings).toEqual([
+      {
+        target: "dawn@rc",
+        severity: "delete",
+        message:
+          "no longer deployed: its folder out/gitops/manual_deploy/dawn/rc disappears, but kubectl apply deletes nothing; run kubectl --context trantor delete -f out/gitops/manual_deploy/dawn/rc before merging (a pruning GitOps controller does it for you)",
+      },
+    ]);
+    expect(json.removed.map((t) => t.target)).toEqual(["dawn@rc"]);
+    expect(json.files.removed).toHaveLength(6);
+    expect(text.indexOf("WARNING")).toBeLessThan(text.indexOf("Changes"));
+  });
+
+  it("a node group resize: one field of the cluster's description, no warning", async () => {
+    const { json } = await step([[["clusters", "terminus", "nodeGroups", "batch", "maxSize"], 20]]);
+    expect(fields(json)).toEqual(["terminus NodeGroup/batch maxSize 10 -> 20"]);
+    expect(json.warnings).toEqual([]);
+    expect(json.affected.provisioning.map((t) => t.target)).toEqual(["terminus"]);
+  });
+
+  it("an instance type change on an eksctl cluster: warned, since eksctl cannot change it in place", async () => {
+    const { json, text } = await step([[["clusters", "trantor", "nodeGroups", "general", "instanceTypes"], ["m6i.large"]]]);
+    expect(fields(json)).toEqual(['trantor NodeGroup/general instanceTypes ["m5.large"] -> ["m6i.large"]']);
+    expect(json.warnings).toHaveLength(1);
+    expect(json.warnings[0]).toMatchObject({ target: "trantor", severity: "replace" });
+    expect(json.warnings[0]?.message).toContain("eksctl cannot change instanceTypes of an existing node group in place");
+    expect(json.affected.eksctl).toEqual([{ target: "trantor", kind: "eksctl", dir: "provisioning/manual", cluster: "trantor", region: "us-east-1" }]);
+    expect(text).toMatch(/! replace trantor: node group general: eksctl cannot change instanceTypes/);
+  });
+
+  it("a service moved from kubectl to pulumi: a migration warning saying how, and the new stacks affected", async () => {
+    const { json } = await step([[["services", "dawn", "deployWith"], "pulumi"]]);
+    expect(json.targets.map((t) => `${t.target} ${t.backend} ${t.change}`)).toEqual(["dawn@prod kubectl -> pulumi changed"]);
+    expect(json.warnings.map((w) => `${w.severity} ${w.target}`)).toEqual(["migrate dawn@prod"]);
+    expect(json.warnings[0]?.message).toContain("pulumi import");
+    expect(json.affected.deploy.map((t) => t.stack)).toEqual(["dawn-production"]);
+    expect(json.files.removed).toContain("gitops/manual_deploy/dawn/prod/deployment.yaml");
+  });
+
+  it("warns about VPC, region and version jumps on a cluster", async () => {
+    const { json } = await step([
+      [["clusters", "terminus", "vpc", "cidr"], "10.3.0.0/16"],
+      [["clusters", "terminus", "kubernetesVersion"], "1.33"],
+    ]);
+    expect(json.warnings.map((w) => w.message)).toEqual([
+      "VPC CIDR 10.2.0.0/16 -> 10.3.0.0/16 replaces the VPC, and with it the cluster and every node",
+      "Kubernetes 1.31 -> 1.33 skips versions: EKS upgrades one minor version at a time, so make it 2 separate changes",
+    ]);
+  });
+
+  it("finds nothing when nothing changed, and --exit-code tells the two apart", async () => {
+    const same = await runCli(["diff", "--base", "HEAD", "--spec", spec, "--exit-code"]);
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain("no changes");
+    writeFileSync(spec, editSpec(current, [[["services", "day", "environments", "rc", "replicas"], 2]]));
+    const different = await runCli(["diff", "--base", "HEAD", "--spec", spec, "--exit-code"]);
+    expect(different.code).toBe(1);
+    writeFileSync(spec, current);
+  });
+
+  it("works against an earlier spec file without git", async () => {
+    const earlier = join(repo, "earlier.yaml");
+    writeFileSync(earlier, editSpec(current, [[["services", "day", "port"], 9090]]));
+    const run = await runCli(["diff", "--base-spec", earlier, "--spec", spec, "--format", "json"]);
+    expect(run.code).toBe(0);
+    expect(fields(JSON.parse(run.stdout) as RevisionDiff)).toContain("day@prod Deployment/day spec.template.spec.containers[day].ports[http].containerPort 9090 -> 8080");
+  });
+
+  it("reports errors of either revision with their positions, and usage errors with exit 2", async () => {
+    const broken = join(repo, "broken.yaml");
+    writeFileSync(broken, current.replace("    port: 3000\n", "    port: 0\n"));
+    const run = await runCli(["diff", "--base-spec", broken, "--spec", spec]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/broken\.yaml:\d+:\d+: services\.dusk\.port: port must be at least 1/);
+    expect((await runCli(["diff", "--spec", spec])).code).toBe(2);
+    expect((await runCli(["diff", "--base", "no-such-ref", "--spec", spec])).stderr).toContain('unknown git revision "no-such-ref"');
+  });
+});
