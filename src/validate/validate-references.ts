@@ -89,6 +89,13 @@ function checkClusters(spec: Spec, errors: SpecError[]): void {
 
     for (const [groupName, group] of Object.entries(cluster.nodeGroups)) {
       const gat = [...at, "nodeGroups", groupName];
+      if (cluster.vpc.natGateway === "disable" && group.privateNetworking) {
+        errors.push({
+          path: [...gat, "privateNetworking"],
+          message: `natGateway: disable leaves the private subnets without internet access, so the nodes of private node group "${groupName}" could not pull images or join the cluster`,
+          fix: "use natGateway: single, or set privateNetworking: false",
+        });
+      }
       if (group.minSize > group.desiredSize) {
         errors.push({ path: [...gat, "minSize"], message: `minSize ${group.minSize} is more than desiredSize ${group.desiredSize}; need minSize <= desiredSize <= maxSize` });
       }
