@@ -1,0 +1,20 @@
+import type { Addon, AddonKind, Cluster } from "../../src/model/model.js";
+
+/** File names inside `PROVISIONING_MANUAL_DIR`. The ClusterConfig file of a cluster, beside its scripts. */
+export function clusterConfigFile(cluster: Cluster): string {
+  return `${cluster.name}.yaml`;
+}
+
+export function createClusterScriptFile(cluster: Cluster): string {
+  return `create-${cluster.name}-cluster.sh`;
+}
+
+const ADDON_SCRIPT_NAMES: Readonly<Record<AddonKind, string>> = {
+  awsLoadBalancerController: "alb-controller",
+  metricsServer: "metrics-server",
+  clusterAutoscaler: "cluster-autoscaler",
+};
+
+export function installAddonScriptFile(cluster: Cluster, addon: Addon): string {
+  return `install-${ADDON_SCRIPT_NAMES[addon.kind]}-${cluster.name}.sh`;
+}

@@ -1,0 +1,51 @@
+import type { Cluster } from "../../src/model/model.js";
+import { generatedHeader } from "../../src/render/header.js";
+import { shellQuote } from "./shell-quote.js";
+
+/** What every eksctl-cluster script starts with. */
+export interface PreludeOptions {
+  readonly specName: string;
+  readonly cluster: Cluster;
+  readonly file: string;
+  /** What the script does, as comment lines. */
+  readonly about: readonly string[];
+  /** The commands the script runs, checked before anything else. */
+  readonly tools: readonly string[];
+}
+
+/**
+ * Shebang, generated notice, `set -euo pipefail`, the cluster's names as shell variables, the region
+ * (`$1`, defaulting to the spec's) checked to look like an AWS region, and the required tools checked.
+ */
+export function scriptPrelude({ specName, cluster, file, about, tools }: PreludeOptions): string {
+  return `#!/usr/bin/env bash
+${generatedHeader(specName, "#")}#
+${about.map((line) => `# ${line}`.trimEnd()).join("\n")}
+#
+# Usage: ./${file} [region]    (region defaults to ${cluster.region})
+set -euo pipefail
+
+cluster=${shellQuote(cluster.name)}
+context=${shellQuote(cluster.kubeconfigContext)}
+spec_region=${shellQuote(cluster.region)}
+region="\${1:-$spec_region}"
+
+region_pattern='^[a-z]{2}(-[a-z]+)+-[0-9]$'
+if [[ ! "$region" =~ $region_pattern ]]; then
+  echo "error: '$region' is not an AWS region such as $spec_region" >&2
+  exit 2
+fi
+
+missing=()
+for tool in ${tools.join(" ")}; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+if ((\${#missing[@]} > 0)); then
+  echo "error: missing required tools: \${missing[*]}; install them and run again" >&2
+  exit 1
+fi
+`;
+}
+
+/** Writes the cluster's kubeconfig context under its fixed name, the one application deploys pin. */
+export const UPDATE_KUBECONFIG = `aws eks update-kubeconfig --name "$cluster" --region "$region" --alias "$context"\n`;

@@ -1,0 +1,229 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Ajv, type AnySchema } from "ajv";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { generatedNotice } from "../../src/render/header.js";
+import { modelOf, referenceSpecText } from "../helpers/compile.js";
+import {
+  clusterConfigs,
+  eksctlFiles,
+  prerequisite,
+  PROJECT_SCHEMA,
+  readJson,
+  twoEksctlClustersSpec,
+  UPSTREAM_DIR,
+  UPSTREAM_SCHEMA,
+  validFixtureSpecs,
+} from "./support.js";
+
+type Json = Record<string, unknown>;
+
+const reference = referenceSpecText();
+const twoClusters = twoEksctlClustersSpec(reference);
+const hasUpstream = prerequisite(existsSync(UPSTREAM_SCHEMA), `eksctl's schema and examples not found at ${UPSTREAM_DIR} (../shared is not checked out)`);
+const allSpecs = [reference, twoClusters, ...validFixtureSpecs()];
+
+function validator(schemaPath: string) {
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  const validate = ajv.compile(readJson(schemaPath) as AnySchema);
+  return (value: unknown): string[] =>
+    validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+}
+
+describe("eksctl ClusterConfig", () => {
+  it("writes Trantor's ClusterConfig and scripts under provisioning/manual, and nothing for pulumi clusters", () => {
+    expect([...eksctlFiles(reference).keys()].sort()).toEqual([
+      "provisioning/manual/create-trantor-cluster.sh",
+      "provisioning/manual/install-alb-controller-trantor.sh",
+      "provisioning/manual/install-cluster-autoscaler-trantor.sh",
+      "provisioning/manual/install-metrics-server-trantor.sh",
+      "provisioning/manual/trantor.yaml",
+    ]);
+  });
+
+  it("writes both sets for two eksctl clusters, without collisions, scripts executable and configs not", () => {
+    const files = eksctlFiles(twoClusters);
+    expect([...files.keys()].sort()).toEqual([
+      "provisioning/manual/create-gaia-cluster.sh",
+      "provisioning/manual/create-trantor-cluster.sh",
+      "provisioning/manual/gaia.yaml",
+      "provisioning/manual/install-alb-controller-trantor.sh",
+      "provisioning/manual/install-cluster-autoscaler-gaia.sh",
+      "provisioning/manual/install-cluster-autoscaler-trantor.sh",
+      "provisioning/manual/install-metrics-server-trantor.sh",
+      "provisioning/manual/trantor.yaml",
+    ]);
+    for (const [path, file] of files) expect(file.executable === true, path).toBe(path.endsWith(".sh"));
+    expect([...clusterConfigs(files).keys()].sort()).toEqual(["gaia", "trantor"]);
+  });
+
+  it("starts every ClusterConfig with the generated notice", () => {
+    for (const [path, file] of eksctlFiles(twoClusters)) {
+      if (path.endsWith(".yaml")) expect(file.content.split("\n")[0]).toBe(`# ${generatedNotice("foundation.yaml")}`);
+    }
+  });
+
+  it("maps every field of the spec's cluster into the ClusterConfig", () => {
+    const gaia = clusterConfigs(eksctlFiles(twoClusters)).get("gaia");
+    const discovery = { "k8s.io/cluster-autoscaler/enabled": "true", "k8s.io/cluster-autoscaler/gaia": "owned" };
+    expect(gaia).toEqual({
+      apiVersion: "eksctl.io/v1alpha5",
+      kind: "ClusterConfig",
+      metadata: { name: "gaia", region: "eu-west-1", version: "1.30", tags: { "cost-center": "cc 42 / shared=yes", team: "platform" } },
+      vpc: { cidr: "10.4.0.0/16", nat: { gateway: "HighlyAvailable" } },
+      managedNodeGroups: [
+        {
+          name: "batch",
+          instanceTypes: ["c5.xlarge", "c5a.xlarge"],
+          spot: true,
+          minSize: 0,
+          desiredCapacity: 0,
+          maxSize: 10,
+          volumeSize: 100,
+          privateNetworking: true,
+          labels: { "example.com/tier": "2", workload: "batch" },
+          taints: [
+            { key: "workload", value: "batch", effect: "NoSchedule" },
+            { key: "dedicated", effect: "NoExecute" },
+          ],
+          tags: {
+            ...discovery,
+            "k8s.io/cluster-autoscaler/node-template/label/example.com/tier": "2",
+            "k8s.io/cluster-autoscaler/node-template/label/workload": "batch",
+            "k8s.io/cluster-autoscaler/node-template/taint/dedicated": ":NoExecute",
+            "k8s.io/cluster-autoscaler/node-template/taint/workload": "batch:NoSchedule",
+          },
+          propagateASGTags: true,
+        },
+        {
+          name: "general",
+          instanceTypes: ["m5.large"],
+          minSize: 1,
+          desiredCapacity: 1,
+          maxSize: 3,
+          volumeSize: 80,
+          privateNetworking: false,
+          tags: discovery,
+          propagateASGTags: true,
+        },
+      ],
+      iam: {
+        withOIDC: true,
+        serviceAccounts: [
+          {
+            metadata: { name: "cluster-autoscaler", namespace: "kube-system" },
+            roleName: "gaia-kube-system-cluster-autoscaler",
+            wellKnownPolicies: { autoScaler: true },
+          },
+          ...["production", "rc"].map((namespace) => ({
+            metadata: { name: "eos", namespace },
+            roleName: `gaia-${namespace}-eos`,
+            attachPolicyARNs: ["arn:aws:iam::aws:policy/AmazonSQSFullAccess", "arn:aws:iam::123456789012:policy/eos-extra"],
+          })),
+        ],
+      },
+      addonsConfig: { disableDefaultAddons: true },
+      addons: ["vpc-cni", "coredns", "kube-proxy"].map((name) => ({ name, resolveConflicts: "overwrite" })),
+    });
+  });
+
+  it("gives every IRSA binding of the model its ServiceAccount, with the model's role name", () => {
+    const model = modelOf(twoClusters);
+    const configs = clusterConfigs(eksctlFiles(twoClusters));
+    for (const cluster of model.clusters.filter((c) => c.provisioner === "eksctl")) {
+      const accounts = ((configs.get(cluster.name)?.["iam"] as Json)["serviceAccounts"] as Json[]).map((sa) => [
+        (sa["metadata"] as Json)["namespace"],
+        (sa["metadata"] as Json)["name"],
+        sa["roleName"],
+      ]);
+      expect(accounts).toEqual(cluster.irsa.map((b) => [b.namespace, b.serviceAccount, b.roleName]));
+      expect(accounts.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("leaves node groups untagged for cluster-autoscaler when the cluster does not run it", () => {
+    const text = twoEksctlClustersSpec(reference).replace("clusterAutoscaler: { chartVersion: 9.37.0 }", "");
+    const trantor = clusterConfigs(eksctlFiles(text)).get("trantor") as Json;
+    const group = (trantor["managedNodeGroups"] as Json[])[0] as Json;
+    expect(group["tags"]).toBeUndefined();
+    expect(group["propagateASGTags"]).toBeUndefined();
+  });
+
+  it("validates every emitted ClusterConfig against the project's schema", () => {
+    const validate = validator(PROJECT_SCHEMA);
+    for (const text of allSpecs) {
+      for (const [name, config] of clusterConfigs(eksctlFiles(text))) expect(validate(config), name).toEqual([]);
+    }
+  });
+});
+
+describe.skipIf(!hasUpstream)("eksctl ClusterConfig against eksctl's own schema (../shared/reference/eksctl)", () => {
+  it("validates every emitted ClusterConfig against eksctl's full schema", () => {
+    const validate = validator(UPSTREAM_SCHEMA);
+    for (const text of allSpecs) {
+      for (const [name, config] of clusterConfigs(eksctlFiles(text))) expect(validate(config), name).toEqual([]);
+    }
+  });
+
+  it("the project's schema agrees with eksctl's: same definitions, properties and types, enums no wider", () => {
+    const ours = (readJson(PROJECT_SCHEMA) as { definitions: Record<string, Json> }).definitions;
+    const theirs = (readJson(UPSTREAM_SCHEMA) as { definitions: Record<string, Json> }).definitions;
+    const resolve = (schema: Json): Json => {
+      const ref = schema["$ref"] as string | undefined;
+      return ref ? (theirs[ref.replace("#/definitions/", "")] as Json) : schema;
+    };
+    for (const [name, definition] of Object.entries(ours)) {
+      const upstream = theirs[name];
+      expect(upstream, `eksctl has no definition ${name}`).toBeDefined();
+      expect(definition["additionalProperties"]).toBe(false);
+      expect(upstream?.["additionalProperties"]).toBe(false);
+      for (const required of (definition["required"] as string[] | undefined) ?? []) {
+        expect(upstream?.["required"], `${name}.${required} is required only here`).toContain(required);
+      }
+      for (const [property, schema] of Object.entries(definition["properties"] as Record<string, Json>)) {
+        const theirProperty = (upstream?.["properties"] as Record<string, Json> | undefined)?.[property];
+        expect(theirProperty, `eksctl's ${name} has no ${property}`).toBeDefined();
+        if (schema["$ref"]) {
+          expect(theirProperty?.["$ref"], `${name}.${property}`).toBe(schema["$ref"]);
+          continue;
+        }
+        const their = resolve(theirProperty as Json);
+        expect(schema["type"], `${name}.${property} type`).toBe(their["type"]);
+        if (schema["type"] === "array") {
+          const items = schema["items"] as Json;
+          const theirItems = their["items"] as Json;
+          if (items["$ref"]) expect(theirItems["$ref"]).toBe(items["$ref"]);
+          else expect(resolve(theirItems)["type"]).toBe(items["type"]);
+        }
+        if (schema["enum"] && their["enum"]) {
+          for (const value of schema["enum"] as string[]) expect(their["enum"], `${name}.${property}`).toContain(value);
+        }
+      }
+    }
+  });
+
+  const examples = hasUpstream ? readdirSync(UPSTREAM_DIR).filter((f) => f.endsWith(".yaml")).sort() : [];
+
+  it.each(examples)("the project's schema accepts %s, for the fields it covers", (file) => {
+    const schema = readJson(PROJECT_SCHEMA) as Json & { definitions: Record<string, Json> };
+    const covered = coveredPart(parse(readFileSync(join(UPSTREAM_DIR, file), "utf8")), schema, schema.definitions);
+    expect(covered).toMatchObject({ apiVersion: "eksctl.io/v1alpha5", kind: "ClusterConfig" });
+    expect(validator(PROJECT_SCHEMA)(covered)).toEqual([]);
+  });
+});
+
+/** The part of a value a schema describes: properties the schema does not name are dropped, recursively. */
+function coveredPart(value: unknown, schema: Json, definitions: Record<string, Json>): unknown {
+  const ref = schema["$ref"] as string | undefined;
+  if (ref) return coveredPart(value, definitions[ref.replace("#/definitions/", "")] as Json, definitions);
+  if (Array.isArray(value) && schema["items"]) return value.map((v) => coveredPart(v, schema["items"] as Json, definitions));
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
+  const properties = schema["properties"] as Record<string, Json> | undefined;
+  const out: Json = {};
+  for (const [key, child] of Object.entries(value)) {
+    const childSchema = properties?.[key] ?? (typeof schema["additionalProperties"] === "object" ? (schema["additionalProperties"] as Json) : undefined);
+    if (childSchema) out[key] = coveredPart(child, childSchema, definitions);
+  }
+  return out;
+}

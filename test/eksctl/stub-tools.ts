@@ -1,0 +1,112 @@
+import { spawnSync } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import type { GeneratedFile } from "../../src/backend.js";
+
+/** One recorded call of a stub tool. */
+export interface Call {
+  readonly tool: string;
+  readonly args: readonly string[];
+  /** What the tool read on stdin (kubectl). */
+  readonly stdin?: string;
+  /** The content of the file passed as --config-file (eksctl), read while the script ran. */
+  readonly config?: string;
+}
+
+/** The system commands the generated scripts use besides the stubbed tools. */
+const SYSTEM_TOOLS = ["bash", "env", "dirname", "mktemp", "rm", "awk"];
+
+/**
+ * The stub of eksctl, aws, helm and kubectl: records its arguments as one JSON line in $STUB_LOG and
+ * plays a cluster in $STUB_STATE: `eksctl get cluster` fails until `eksctl create cluster` has run.
+ */
+const STUB = `
+const fs = require("node:fs");
+const path = require("node:path");
+const tool = path.basename(process.argv[1]);
+const args = process.argv.slice(2);
+const call = { tool, args };
+const state = process.env.STUB_STATE;
+const at = (flag) => { const i = args.indexOf(flag); return i >= 0 ? args[i + 1] : undefined; };
+if (tool === "kubectl") call.stdin = fs.readFileSync(0, "utf8");
+const configFile = at("--config-file");
+if (configFile) call.config = fs.readFileSync(configFile, "utf8");
+fs.appendFileSync(process.env.STUB_LOG, JSON.stringify(call) + "\\n");
+const command = args.slice(0, 2).join(" ");
+if (tool === "eksctl" && command === "get cluster") {
+  if (!fs.existsSync(path.join(state, "cluster-" + at("--name")))) { console.error("Error: cluster not found"); process.exit(1); }
+} else if (tool === "eksctl" && command === "create cluster") {
+  const name = /^  name: (.*)$/m.exec(call.config)[1];
+  fs.writeFileSync(path.join(state, "cluster-" + name), "");
+} else if (tool === "aws" && command === "sts get-caller-identity") {
+  console.log(process.env.STUB_ACCOUNT || "123456789012");
+} else if (tool === "aws" && command === "eks describe-cluster") {
+  console.log("vpc-0123456789abcdef0");
+} else if (tool === "helm" && command === "show crds") {
+  console.log("kind: CustomResourceDefinition");
+}
+`;
+
+/** A sandbox to run generated scripts in: the files written out, stubs first on PATH, nothing else of the machine's tools. */
+export class StubWorld {
+  readonly root: string;
+  readonly stubs: string;
+  readonly system: string;
+  readonly state: string;
+  readonly tmp: string;
+  readonly log: string;
+
+  constructor(readonly bash: string) {
+    this.root = mkdtempSync(join(tmpdir(), "foundation-eksctl-"));
+    this.stubs = join(this.root, "stubs");
+    this.system = join(this.root, "system");
+    this.state = join(this.root, "state");
+    this.tmp = join(this.root, "tmp");
+    this.log = join(this.root, "calls.jsonl");
+    for (const dir of [this.stubs, this.system, this.state, this.tmp]) mkdirSync(dir, { recursive: true });
+    writeFileSync(join(this.root, "stub.cjs"), STUB);
+    for (const tool of ["eksctl", "aws", "helm", "kubectl"]) this.addStub(tool);
+    for (const tool of SYSTEM_TOOLS) {
+      const found = spawnSync(bash, ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
+      if (!found) throw new Error(`${tool} not found`);
+      symlinkSync(realpathSync(found), join(this.system, tool));
+    }
+  }
+
+  addStub(tool: string): void {
+    const file = join(this.stubs, tool);
+    writeFileSync(file, `#!${process.execPath}\nrequire(${JSON.stringify(join(this.root, "stub.cjs"))});\n`);
+    chmodSync(file, 0o755);
+  }
+
+  /** Writes generated files under `dir` (relative to the sandbox), scripts executable; returns its absolute path. */
+  write(files: Iterable<GeneratedFile>, dir: string): string {
+    const base = join(this.root, dir);
+    for (const file of files) {
+      const path = join(base, file.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, file.content);
+      chmodSync(path, file.executable ? 0o755 : 0o644);
+    }
+    return base;
+  }
+
+  /** Runs a script directly (shebang and executable bit), returning its exit status, output and the calls it made. */
+  run(script: string, args: readonly string[] = [], env: Record<string, string> = {}, stubs = this.stubs) {
+    const before = existsSync(this.log) ? readFileSync(this.log, "utf8").length : 0;
+    const result = spawnSync(script, [...args], {
+      encoding: "utf8",
+      cwd: this.root,
+      env: { PATH: `${stubs}:${this.system}`, HOME: this.root, TMPDIR: this.tmp, STUB_LOG: this.log, STUB_STATE: this.state, ...env },
+    });
+    const log = existsSync(this.log) ? readFileSync(this.log, "utf8").slice(before) : "";
+    const calls = log.split("\n").filter(Boolean).map((line) => JSON.parse(line) as Call);
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls };
+  }
+}
+
+/** A call as the command line a reader would type, for exact assertions. */
+export function commandLine(call: Call): string[] {
+  return [call.tool, ...call.args];
+}
