@@ -1,0 +1,410 @@
+import { createProgramFile, printProgram, tsLiteral } from "../../src/render/typescript.js";
+import type { ClusterSettings } from "./cluster-settings.js";
+import { ALB_POLICY_MODULE } from "./alb-policy.js";
+
+/** The config key (in the project's namespace) naming the cluster a stack builds. */
+export const CLUSTER_CONFIG_KEY = "cluster";
+
+const TYPES = `
+/** A managed node group, in the EKS API's vocabulary. */
+interface NodeGroupSettings {
+  name: string;
+  instanceTypes: string[];
+  capacityType: "ON_DEMAND" | "SPOT";
+  minSize: number;
+  desiredSize: number;
+  maxSize: number;
+  diskSizeGiB: number;
+  /** Nodes in the private subnets (true) or the public ones (false). */
+  privateNetworking: boolean;
+  labels: Record<string, string>;
+  taints: { key: string; value?: string; effect: "NO_SCHEDULE" | "PREFER_NO_SCHEDULE" | "NO_EXECUTE" }[];
+  /** Auto Scaling group tags cluster-autoscaler reads to scale the group up from zero. */
+  autoscalerTags: Record<string, string>;
+}
+
+/** A Helm chart, pinned to a version. */
+interface HelmChart {
+  release: string;
+  chart: string;
+  repository: string;
+  version: string;
+  namespace: string;
+  /** Created by the chart, annotated with its IRSA role. */
+  serviceAccount?: string;
+}
+
+/** What an IRSA role may do. */
+type RolePolicy =
+  | { kind: "awsLoadBalancerController" }
+  | { kind: "clusterAutoscaler" }
+  | { kind: "managed"; arns: string[] };
+
+/** An IAM role that exactly one Kubernetes ServiceAccount may assume (IRSA). */
+interface ServiceAccountRole {
+  namespace: string;
+  serviceAccount: string;
+  roleName: string;
+  /** Stack output holding the role ARN, for the application layer. */
+  output: string;
+  policy: RolePolicy;
+}
+
+/** One EKS cluster and everything around it. */
+interface ClusterSettings {
+  kubernetesVersion: string;
+  /** AWS tags on everything taggable. */
+  tags: Record<string, string>;
+  vpc: {
+    cidr: string;
+    natGateway: "single" | "highlyAvailable" | "disable";
+    /** One subnet per availability zone, in zone order. */
+    publicSubnets: string[];
+    privateSubnets: string[];
+  };
+  nodeGroups: NodeGroupSettings[];
+  addons: {
+    awsLoadBalancerController?: HelmChart;
+    metricsServer?: HelmChart;
+    clusterAutoscaler?: HelmChart;
+  };
+  serviceAccountRoles: ServiceAccountRole[];
+}
+`;
+
+const SELECT_CLUSTER = `
+const config = new pulumi.Config();
+const clusterName = config.require("${CLUSTER_CONFIG_KEY}");
+const settings = clusters[clusterName];
+if (!settings) {
+  throw new Error(\`stack \${pulumi.getStack()} builds cluster "\${clusterName}", which foundation.yaml does not declare\`);
+}
+const region = new pulumi.Config("aws").require("region");
+
+/** The cluster's tags, with resource-specific ones on top. */
+function tagged(name: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { ...settings.tags, Name: name, ...extra };
+}
+`;
+
+const NETWORK = `
+// ---- Network: a VPC with one public and one private subnet per availability zone ----
+
+const zones = aws.getAvailabilityZonesOutput({ state: "available" });
+
+const vpc = new aws.ec2.Vpc(clusterName, {
+  cidrBlock: settings.vpc.cidr,
+  enableDnsHostnames: true,
+  enableDnsSupport: true,
+  tags: tagged(clusterName),
+});
+
+const internetGateway = new aws.ec2.InternetGateway(clusterName, {
+  vpcId: vpc.id,
+  tags: tagged(clusterName),
+});
+
+const publicRouteTable = new aws.ec2.RouteTable(\`\${clusterName}-public\`, {
+  vpcId: vpc.id,
+  routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: internetGateway.id }],
+  tags: tagged(\`\${clusterName}-public\`),
+});
+
+const publicSubnets = settings.vpc.publicSubnets.map((cidrBlock, zone) => {
+  const name = \`\${clusterName}-public-\${zone}\`;
+  const subnet = new aws.ec2.Subnet(name, {
+    vpcId: vpc.id,
+    cidrBlock,
+    availabilityZone: zones.names[zone],
+    mapPublicIpOnLaunch: true,
+    tags: tagged(name, { "kubernetes.io/role/elb": "1", [\`kubernetes.io/cluster/\${clusterName}\`]: "shared" }),
+  });
+  new aws.ec2.RouteTableAssociation(name, { subnetId: subnet.id, routeTableId: publicRouteTable.id });
+  return subnet;
+});
+
+// NAT: "single" shares one gateway, "highlyAvailable" puts one in each zone, "disable" leaves private subnets without egress.
+const natZones = { single: 1, highlyAvailable: publicSubnets.length, disable: 0 }[settings.vpc.natGateway];
+const natGateways = publicSubnets.slice(0, natZones).map((subnet, zone) => {
+  const name = \`\${clusterName}-nat-\${zone}\`;
+  const address = new aws.ec2.Eip(name, { domain: "vpc", tags: tagged(name) });
+  return new aws.ec2.NatGateway(
+    name,
+    { allocationId: address.id, subnetId: subnet.id, tags: tagged(name) },
+    { dependsOn: [internetGateway] },
+  );
+});
+
+const privateSubnets = settings.vpc.privateSubnets.map((cidrBlock, zone) => {
+  const name = \`\${clusterName}-private-\${zone}\`;
+  const subnet = new aws.ec2.Subnet(name, {
+    vpcId: vpc.id,
+    cidrBlock,
+    availabilityZone: zones.names[zone],
+    tags: tagged(name, { "kubernetes.io/role/internal-elb": "1", [\`kubernetes.io/cluster/\${clusterName}\`]: "shared" }),
+  });
+  const natGateway = natGateways[zone] ?? natGateways[0];
+  const routeTable = new aws.ec2.RouteTable(name, {
+    vpcId: vpc.id,
+    routes: natGateway ? [{ cidrBlock: "0.0.0.0/0", natGatewayId: natGateway.id }] : [],
+    tags: tagged(name),
+  });
+  new aws.ec2.RouteTableAssociation(name, { subnetId: subnet.id, routeTableId: routeTable.id });
+  return subnet;
+});
+`;
+
+const CLUSTER = `
+// ---- The EKS cluster, with its OIDC provider for IRSA and no default node group ----
+
+const cluster = new eks.Cluster(clusterName, {
+  name: clusterName,
+  version: settings.kubernetesVersion,
+  vpcId: vpc.id,
+  publicSubnetIds: publicSubnets.map((subnet) => subnet.id),
+  privateSubnetIds: privateSubnets.map((subnet) => subnet.id),
+  skipDefaultNodeGroup: true,
+  createOidcProvider: true,
+  // Access entries: EKS itself authorizes the node role of each managed node group.
+  authenticationMode: eks.AuthenticationMode.Api,
+  tags: settings.tags,
+});
+const eksClusterName = cluster.eksCluster.name;
+`;
+
+const NODE_GROUPS = `
+// ---- Managed node groups ----
+
+const nodeRole = new aws.iam.Role(\`\${clusterName}-node\`, {
+  assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "ec2.amazonaws.com" }),
+  tags: tagged(\`\${clusterName}-node\`),
+});
+const nodeRolePolicies = [
+  aws.iam.ManagedPolicy.AmazonEKSWorkerNodePolicy,
+  aws.iam.ManagedPolicy.AmazonEKS_CNI_Policy,
+  aws.iam.ManagedPolicy.AmazonEC2ContainerRegistryReadOnly,
+].map(
+  (policyArn) =>
+    new aws.iam.RolePolicyAttachment(\`\${clusterName}-node-\${policyArn.split("/").pop()}\`, { role: nodeRole.name, policyArn }),
+);
+
+const nodeGroups = settings.nodeGroups.map((group) => {
+  const name = \`\${clusterName}-\${group.name}\`;
+  const nodeGroup = new aws.eks.NodeGroup(
+    name,
+    {
+      clusterName: eksClusterName,
+      nodeGroupName: group.name,
+      nodeRoleArn: nodeRole.arn,
+      subnetIds: (group.privateNetworking ? privateSubnets : publicSubnets).map((subnet) => subnet.id),
+      instanceTypes: group.instanceTypes,
+      capacityType: group.capacityType,
+      diskSize: group.diskSizeGiB,
+      scalingConfig: { minSize: group.minSize, desiredSize: group.desiredSize, maxSize: group.maxSize },
+      labels: group.labels,
+      taints: group.taints,
+      tags: tagged(name),
+    },
+    // cluster-autoscaler owns the desired size once the group exists.
+    { dependsOn: nodeRolePolicies, ignoreChanges: ["scalingConfig.desiredSize"] },
+  );
+  // Managed node groups do not pass their tags on to their Auto Scaling group: tag it directly.
+  const autoScalingGroupName = nodeGroup.resources.apply((resources) => resources[0].autoscalingGroups[0].name);
+  for (const [key, value] of Object.entries(group.autoscalerTags)) {
+    new aws.autoscaling.Tag(\`\${name}-\${key}\`, {
+      autoscalingGroupName: autoScalingGroupName,
+      tag: { key, value, propagateAtLaunch: false },
+    });
+  }
+  return nodeGroup;
+});
+`;
+
+const IRSA_HEAD = `
+// ---- IAM roles for service accounts (IRSA) ----
+
+/** Lets exactly \`system:serviceaccount:<namespace>:<serviceAccount>\` assume a role, through the cluster's OIDC provider. */
+function serviceAccountTrustPolicy(namespace: string, serviceAccount: string): pulumi.Output<string> {
+  return pulumi.all([cluster.oidcProviderArn, cluster.oidcIssuer]).apply(([providerArn, issuer]) => {
+    const trust: aws.iam.PolicyDocument = {
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { Federated: providerArn },
+          Action: "sts:AssumeRoleWithWebIdentity",
+          Condition: {
+            StringEquals: {
+              [\`\${issuer}:sub\`]: \`system:serviceaccount:\${namespace}:\${serviceAccount}\`,
+              [\`\${issuer}:aud\`]: "sts.amazonaws.com",
+            },
+          },
+        },
+      ],
+    };
+    return JSON.stringify(trust);
+  });
+}
+
+/** cluster-autoscaler may resize only the Auto Scaling groups of its own cluster. */
+function clusterAutoscalerPolicy(eksClusterName: string): string {
+  const policy: aws.iam.PolicyDocument = {
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Action: [
+          "autoscaling:DescribeAutoScalingGroups",
+          "autoscaling:DescribeAutoScalingInstances",
+          "autoscaling:DescribeLaunchConfigurations",
+          "autoscaling:DescribeScalingActivities",
+          "autoscaling:DescribeTags",
+          "ec2:DescribeImages",
+          "ec2:DescribeInstanceTypes",
+          "ec2:DescribeLaunchTemplateVersions",
+          "ec2:GetInstanceTypesFromInstanceRequirements",
+          "eks:DescribeNodegroup",
+        ],
+        Resource: "*",
+      },
+      {
+        Effect: "Allow",
+        Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
+        Resource: "*",
+        Condition: {
+          StringEquals: { [\`aws:ResourceTag/k8s.io/cluster-autoscaler/\${eksClusterName}\`]: "owned" },
+        },
+      },
+    ],
+  };
+  return JSON.stringify(policy);
+}
+`;
+
+const ALB_POLICY_CASE = `
+    case "awsLoadBalancerController": {
+      const policy = new aws.iam.Policy(binding.roleName, {
+        name: binding.roleName,
+        description: \`AWS Load Balancer Controller \${AWS_LOAD_BALANCER_CONTROLLER_VERSION} of cluster \${clusterName}\`,
+        policy: awsLoadBalancerControllerPolicy,
+        tags: tagged(binding.roleName),
+      });
+      new aws.iam.RolePolicyAttachment(binding.roleName, { role: role.name, policyArn: policy.arn });
+      break;
+    }`;
+
+const NO_ALB_POLICY_CASE = `
+    case "awsLoadBalancerController":
+      throw new Error("no pulumi cluster of foundation.yaml installs the AWS Load Balancer Controller");`;
+
+const IRSA_ROLES = (albCase: string) => `
+const roleArns: Record<string, pulumi.Output<string>> = {};
+const roleArnsByServiceAccount = new Map<string, pulumi.Output<string>>();
+for (const binding of settings.serviceAccountRoles) {
+  const role = new aws.iam.Role(binding.roleName, {
+    name: binding.roleName,
+    assumeRolePolicy: serviceAccountTrustPolicy(binding.namespace, binding.serviceAccount),
+    tags: tagged(binding.roleName),
+  });
+  switch (binding.policy.kind) {${albCase}
+    case "clusterAutoscaler":
+      new aws.iam.RolePolicy(binding.roleName, { role: role.id, policy: eksClusterName.apply(clusterAutoscalerPolicy) });
+      break;
+    case "managed":
+      for (const policyArn of binding.policy.arns) {
+        new aws.iam.RolePolicyAttachment(\`\${binding.roleName}-\${policyArn.split("/").pop()}\`, { role: role.name, policyArn });
+      }
+      break;
+  }
+  roleArns[binding.output] = role.arn;
+  roleArnsByServiceAccount.set(\`\${binding.namespace}/\${binding.serviceAccount}\`, role.arn);
+}
+
+/** The IRSA role ARN of a chart's ServiceAccount. */
+function roleArnOf(chart: HelmChart): pulumi.Output<string> {
+  const arn = roleArnsByServiceAccount.get(\`\${chart.namespace}/\${chart.serviceAccount}\`);
+  if (!arn) throw new Error(\`no IRSA role for ServiceAccount \${chart.namespace}/\${chart.serviceAccount}\`);
+  return arn;
+}
+`;
+
+const ADDONS = `
+// ---- Cluster add-ons, installed with Helm through the new cluster's kubeconfig ----
+
+const kubernetes = new k8s.Provider(clusterName, { kubeconfig: cluster.kubeconfigJson });
+
+/** A pinned Helm release of an add-on, once the cluster has nodes to run it. */
+function helmRelease(chart: HelmChart, values: Record<string, unknown>): k8s.helm.v3.Release {
+  return new k8s.helm.v3.Release(
+    chart.release,
+    {
+      name: chart.release,
+      chart: chart.chart,
+      version: chart.version,
+      namespace: chart.namespace,
+      repositoryOpts: { repo: chart.repository },
+      values,
+    },
+    { provider: kubernetes, dependsOn: nodeGroups },
+  );
+}
+
+/** Values that make a chart create its ServiceAccount, annotated with its IRSA role. */
+function irsaServiceAccount(chart: HelmChart): Record<string, unknown> {
+  return { create: true, name: chart.serviceAccount, annotations: { "eks.amazonaws.com/role-arn": roleArnOf(chart) } };
+}
+
+const { awsLoadBalancerController, metricsServer, clusterAutoscaler } = settings.addons;
+if (awsLoadBalancerController) {
+  helmRelease(awsLoadBalancerController, {
+    clusterName: eksClusterName,
+    region,
+    vpcId: vpc.id,
+    serviceAccount: irsaServiceAccount(awsLoadBalancerController),
+  });
+}
+if (metricsServer) {
+  helmRelease(metricsServer, {});
+}
+if (clusterAutoscaler) {
+  helmRelease(clusterAutoscaler, {
+    autoDiscovery: { clusterName: eksClusterName },
+    awsRegion: region,
+    rbac: { serviceAccount: irsaServiceAccount(clusterAutoscaler) },
+  });
+}
+`;
+
+const OUTPUTS = `
+// ---- Stack outputs: what the application layer reads through a StackReference ----
+
+export = {
+  kubeconfig: pulumi.secret(cluster.kubeconfigJson),
+  cluster_name: eksClusterName,
+  oidc_provider_arn: cluster.oidcProviderArn,
+  ...roleArns,
+};
+`;
+
+/** `index.ts`: one program for every stack; the stack's `cluster` config picks its entry of the `clusters` table. */
+export function provisioningProgram(specName: string, clusters: ReadonlyMap<string, ClusterSettings>, withAlbPolicy: boolean): string {
+  const file = createProgramFile();
+  file.addImportDeclarations([
+    { moduleSpecifier: "@pulumi/aws", namespaceImport: "aws" },
+    { moduleSpecifier: "@pulumi/eks", namespaceImport: "eks" },
+    { moduleSpecifier: "@pulumi/kubernetes", namespaceImport: "k8s" },
+    { moduleSpecifier: "@pulumi/pulumi", namespaceImport: "pulumi" },
+    ...(withAlbPolicy
+      ? [{ moduleSpecifier: `./${ALB_POLICY_MODULE}`, namedImports: ["AWS_LOAD_BALANCER_CONTROLLER_VERSION", "awsLoadBalancerControllerPolicy"] }]
+      : []),
+  ]);
+  file.addStatements(TYPES);
+  file.addStatements(
+    `\n/** The clusters of foundation.yaml this project provisions, by name; each stack builds one. */\n` +
+      `const clusters: Record<string, ClusterSettings> = ${tsLiteral(Object.fromEntries(clusters))};`,
+  );
+  for (const part of [SELECT_CLUSTER, NETWORK, CLUSTER, NODE_GROUPS, IRSA_HEAD, IRSA_ROLES(withAlbPolicy ? ALB_POLICY_CASE : NO_ALB_POLICY_CASE), ADDONS, OUTPUTS]) {
+    file.addStatements(part);
+  }
+  return printProgram(file, specName);
+}

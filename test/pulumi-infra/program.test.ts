@@ -1,0 +1,448 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { pulumiInfraBackend } from "../../backends/pulumi-infra/index.js";
+import { PROVISIONING_PULUMI_DIR } from "../../src/model/output-layout.js";
+import type { Model } from "../../src/model/model.js";
+import { modelOf, referenceSpecText } from "../helpers/compile.js";
+import {
+  MOCK_ACCOUNT,
+  MOCK_ZONES,
+  mockIssuer,
+  ofType,
+  removeDir,
+  resource,
+  runStack,
+  scratchDir,
+  typeCheck,
+  writeFiles,
+  type StackRun,
+} from "../helpers/pulumi-infra-mocks.js";
+import { editSpec } from "../helpers/spec-edit.js";
+
+const TRICKY = 'say "hi" \\ ${process.exit(1)} `whoami`\nsecond line';
+const TRICKY_KEY = 'team"\\${x}\n';
+
+/** Reference spec, plus IRSA for dusk and a second pulumi cluster (gaia, stack staging) with awkward tags. */
+const TWO_CLUSTERS = editSpec(referenceSpecText(), [
+  [["services", "dusk", "serviceAccount"], { iamPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", "arn:aws:iam::123456789012:policy/team/dusk-queue"] }],
+  [
+    ["clusters", "gaia"],
+    {
+      provisioner: "pulumi",
+      stack: "staging",
+      region: "eu-west-1",
+      kubernetesVersion: "1.30",
+      tags: { [TRICKY_KEY]: TRICKY, owner: "platform" },
+      vpc: { cidr: "10.4.0.0/20", natGateway: "highlyAvailable" },
+      nodeGroups: {
+        edge: {
+          instanceTypes: ["t3.medium"],
+          minSize: 1,
+          desiredSize: 1,
+          maxSize: 3,
+          privateNetworking: false,
+          labels: { tier: "edge" },
+          taints: [{ key: "edge", effect: "PreferNoSchedule" }],
+        },
+      },
+      addons: { metricsServer: { chartVersion: "3.12.2" }, clusterAutoscaler: { chartVersion: "9.38.0" } },
+    },
+  ],
+  [
+    ["services", "eve"],
+    {
+      cluster: "gaia",
+      deployWith: "pulumi",
+      image: "123456789012.dkr.ecr.eu-west-1.amazonaws.com/eve",
+      port: 8080,
+      serviceAccount: { iamPolicyArns: ["arn:aws:iam::aws:policy/AmazonSQSFullAccess"] },
+      environments: { prod: { imageTag: "v1.0.0" } },
+    },
+  ],
+]);
+
+/** Terminus without the AWS Load Balancer Controller (and so without dusk's ingress). */
+const NO_ALB = editSpec(referenceSpecText(), [
+  [["clusters", "terminus", "addons", "awsLoadBalancerController"], undefined],
+  [["services", "dusk", "ingress"], undefined],
+  [["services", "dusk", "environments", "rc", "ingress"], undefined],
+]);
+
+const APPLICATION_KINDS = [
+  "kubernetes:apps/v1:Deployment",
+  "kubernetes:core/v1:Service",
+  "kubernetes:core/v1:ConfigMap",
+  "kubernetes:autoscaling/v1:HorizontalPodAutoscaler",
+  "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
+  "kubernetes:networking.k8s.io/v1:Ingress",
+];
+
+let work: string;
+const models = new Map<string, Model>();
+const diagnostics = new Map<string, string>();
+const runs = new Map<string, StackRun>();
+
+/** Generates a spec's provisioning project into `<work>/<name>`. */
+function project(name: string, spec: string): string {
+  const model = modelOf(spec);
+  models.set(name, model);
+  const dir = join(work, name);
+  writeFiles(dir, pulumiInfraBackend.generate(model, { specName: "foundation.yaml" }), PROVISIONING_PULUMI_DIR);
+  return dir;
+}
+
+async function run(name: string, stack: string): Promise<StackRun> {
+  const key = `${name}/${stack}`;
+  const done = runs.get(key) ?? (await runStack(join(work, name), stack));
+  runs.set(key, done);
+  return done;
+}
+
+beforeAll(async () => {
+  work = scratchDir("pulumi-infra");
+  const checked = ["reference", "two-clusters", "no-alb"];
+  project("reference", referenceSpecText());
+  project("two-clusters", TWO_CLUSTERS);
+  project("no-alb", NO_ALB);
+  // One tsc per project, in parallel: the generated programs against the real @pulumi packages.
+  await Promise.all(checked.map(async (name) => diagnostics.set(name, await typeCheck(join(work, name, "tsconfig.json")))));
+});
+
+afterAll(() => {
+  if (work) removeDir(work);
+});
+
+describe("type-check with tsc (strict) against the pinned @pulumi packages", () => {
+  test.each(["reference", "two-clusters", "no-alb"])("%s", (name) => {
+    expect(diagnostics.get(name)).toBe("");
+  });
+});
+
+/** Counts of resources by type. */
+function counts(r: StackRun): Record<string, number> {
+  const result: Record<string, number> = {};
+  for (const res of r.resources) result[res.type] = (result[res.type] ?? 0) + 1;
+  return result;
+}
+
+function policyDoc(value: unknown): any {
+  return typeof value === "string" ? JSON.parse(value) : value;
+}
+
+describe("the reference spec's Terminus stack under mocks", () => {
+  let r: StackRun;
+  beforeAll(async () => {
+    r = await run("reference", "production");
+  });
+
+  test("feeds the stack file's configuration", () => {
+    expect(r.config).toEqual({ "aws:region": "us-east-1", "foundation-provisioning:cluster": "terminus" });
+  });
+
+  test("resource types and counts", () => {
+    expect(counts(r)).toEqual({
+      "aws:ec2/vpc:Vpc": 1,
+      "aws:ec2/internetGateway:InternetGateway": 1,
+      "aws:ec2/subnet:Subnet": 6,
+      "aws:ec2/eip:Eip": 1,
+      "aws:ec2/natGateway:NatGateway": 1,
+      "aws:ec2/routeTable:RouteTable": 4,
+      "aws:ec2/routeTableAssociation:RouteTableAssociation": 6,
+      "eks:index:Cluster": 1,
+      "aws:iam/role:Role": 3,
+      "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 4,
+      "aws:iam/policy:Policy": 1,
+      "aws:iam/rolePolicy:RolePolicy": 1,
+      "aws:eks/nodeGroup:NodeGroup": 2,
+      "aws:autoscaling/tag:Tag": 2,
+      "pulumi:providers:kubernetes": 1,
+      "kubernetes:helm.sh/v3:Release": 3,
+    });
+  });
+
+  test("VPC and subnets: the spec's CIDR, three zones, load balancer tags, one NAT gateway", () => {
+    const cluster = models.get("reference")!.clusters.find((c) => c.name === "terminus")!;
+    expect(resource(r, "aws:ec2/vpc:Vpc", "terminus").inputs.cidrBlock).toBe("10.2.0.0/16");
+    cluster.vpc.publicSubnets.forEach((cidr, zone) => {
+      const subnet = resource(r, "aws:ec2/subnet:Subnet", `terminus-public-${zone}`).inputs;
+      expect(subnet).toMatchObject({ cidrBlock: cidr, availabilityZone: MOCK_ZONES[zone], mapPublicIpOnLaunch: true });
+      expect(subnet.tags).toMatchObject({ "kubernetes.io/role/elb": "1", "kubernetes.io/cluster/terminus": "shared" });
+    });
+    cluster.vpc.privateSubnets.forEach((cidr, zone) => {
+      const subnet = resource(r, "aws:ec2/subnet:Subnet", `terminus-private-${zone}`).inputs;
+      expect(subnet).toMatchObject({ cidrBlock: cidr, availabilityZone: MOCK_ZONES[zone] });
+      expect(subnet.tags).toMatchObject({ "kubernetes.io/role/internal-elb": "1", "kubernetes.io/cluster/terminus": "shared" });
+      const routes = resource(r, "aws:ec2/routeTable:RouteTable", `terminus-private-${zone}`).inputs.routes;
+      expect(routes).toEqual([{ cidrBlock: "0.0.0.0/0", natGatewayId: "terminus-nat-0" }]);
+    });
+    expect(resource(r, "aws:ec2/natGateway:NatGateway", "terminus-nat-0").inputs.subnetId).toBe("terminus-public-0");
+  });
+
+  test("the EKS cluster: OIDC on, no default node group, the spec's version", () => {
+    expect(resource(r, "eks:index:Cluster", "terminus").inputs).toMatchObject({
+      name: "terminus",
+      version: "1.31",
+      createOidcProvider: true,
+      skipDefaultNodeGroup: true,
+      authenticationMode: "API",
+      vpcId: "terminus",
+      publicSubnetIds: ["terminus-public-0", "terminus-public-1", "terminus-public-2"],
+      privateSubnetIds: ["terminus-private-0", "terminus-private-1", "terminus-private-2"],
+    });
+  });
+
+  test("node groups: scaling, capacity type, instance types, labels, taints, disk, private subnets", () => {
+    const privateIds = ["terminus-private-0", "terminus-private-1", "terminus-private-2"];
+    expect(resource(r, "aws:eks/nodeGroup:NodeGroup", "terminus-general").inputs).toMatchObject({
+      clusterName: "terminus",
+      nodeGroupName: "general",
+      nodeRoleArn: `arn:aws:iam::${MOCK_ACCOUNT}:role/terminus-node`,
+      capacityType: "ON_DEMAND",
+      instanceTypes: ["m5.large"],
+      scalingConfig: { minSize: 2, desiredSize: 2, maxSize: 5 },
+      diskSize: 50,
+      subnetIds: privateIds,
+    });
+    const batch = resource(r, "aws:eks/nodeGroup:NodeGroup", "terminus-batch").inputs;
+    expect(batch).toMatchObject({
+      capacityType: "SPOT",
+      instanceTypes: ["c5.xlarge", "c5a.xlarge"],
+      scalingConfig: { minSize: 0, desiredSize: 1, maxSize: 10 },
+      diskSize: 80,
+      labels: { workload: "batch" },
+      taints: [{ key: "workload", value: "batch", effect: "NO_SCHEDULE" }],
+      subnetIds: privateIds,
+    });
+    const nodePolicies = ofType(r, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+      .filter((a) => a.inputs.role === "terminus-node")
+      .map((a) => a.inputs.policyArn)
+      .sort();
+    expect(nodePolicies).toEqual([
+      "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+      "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+      "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+    ]);
+  });
+
+  test("cluster-autoscaler node-template tags reach the group's Auto Scaling group", () => {
+    const group = models.get("reference")!.clusters.find((c) => c.name === "terminus")!.nodeGroups.find((g) => g.name === "batch")!;
+    const tags = ofType(r, "aws:autoscaling/tag:Tag").map((t) => t.inputs);
+    expect(tags.every((t) => t.autoscalingGroupName === "eks-batch-asg")).toBe(true);
+    expect(Object.fromEntries(tags.map((t) => [t.tag.key, t.tag.value]))).toEqual(group.autoscalerTags);
+  });
+
+  test("Helm releases at the spec's chart versions, through the cluster's own provider", () => {
+    const releases = Object.fromEntries(ofType(r, "kubernetes:helm.sh/v3:Release").map((rel) => [rel.name, rel.inputs]));
+    expect(releases["aws-load-balancer-controller"]).toMatchObject({
+      chart: "aws-load-balancer-controller",
+      version: "1.8.1",
+      namespace: "kube-system",
+      repositoryOpts: { repo: "https://aws.github.io/eks-charts" },
+      values: {
+        clusterName: "terminus",
+        region: "us-east-1",
+        vpcId: "terminus",
+        serviceAccount: {
+          create: true,
+          name: "aws-load-balancer-controller",
+          annotations: { "eks.amazonaws.com/role-arn": `arn:aws:iam::${MOCK_ACCOUNT}:role/terminus-kube-system-aws-load-balancer-controller` },
+        },
+      },
+    });
+    expect(releases["metrics-server"]).toMatchObject({ chart: "metrics-server", version: "3.12.1", namespace: "kube-system" });
+    expect(releases["cluster-autoscaler"]).toMatchObject({
+      chart: "cluster-autoscaler",
+      version: "9.37.0",
+      repositoryOpts: { repo: "https://kubernetes.github.io/autoscaler" },
+      values: {
+        autoDiscovery: { clusterName: "terminus" },
+        awsRegion: "us-east-1",
+        rbac: {
+          serviceAccount: {
+            create: true,
+            name: "cluster-autoscaler",
+            annotations: { "eks.amazonaws.com/role-arn": `arn:aws:iam::${MOCK_ACCOUNT}:role/terminus-kube-system-cluster-autoscaler` },
+          },
+        },
+      },
+    });
+    expect(ofType(r, "pulumi:providers:kubernetes")[0]!.inputs.kubeconfig).toContain("terminus");
+  });
+
+  test("IRSA roles: fixed names, trust scoped to exactly one ServiceAccount", () => {
+    const issuer = mockIssuer("terminus");
+    for (const binding of models.get("reference")!.clusters.find((c) => c.name === "terminus")!.irsa) {
+      const role = resource(r, "aws:iam/role:Role", binding.roleName).inputs;
+      expect(role.name).toBe(binding.roleName);
+      expect(policyDoc(role.assumeRolePolicy)).toEqual({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Federated: `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${issuer}` },
+            Action: "sts:AssumeRoleWithWebIdentity",
+            Condition: {
+              StringEquals: {
+                [`${issuer}:sub`]: `system:serviceaccount:${binding.namespace}:${binding.serviceAccount}`,
+                [`${issuer}:aud`]: "sts.amazonaws.com",
+              },
+            },
+          },
+        ],
+      });
+    }
+  });
+
+  test("add-on permissions: the pinned ALB controller policy, and an autoscaler policy scoped to its cluster", () => {
+    const alb = resource(r, "aws:iam/policy:Policy", "terminus-kube-system-aws-load-balancer-controller").inputs;
+    const doc = policyDoc(alb.policy);
+    const actions = doc.Statement.flatMap((s: { Action: string | string[] }) => s.Action);
+    expect(actions).toEqual(expect.arrayContaining(["elasticloadbalancing:CreateLoadBalancer", "ec2:CreateSecurityGroup", "iam:CreateServiceLinkedRole"]));
+    expect(alb.description).toContain("v2.8.1");
+    expect(resource(r, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "terminus-kube-system-aws-load-balancer-controller").inputs).toMatchObject({
+      role: "terminus-kube-system-aws-load-balancer-controller",
+      policyArn: `arn:aws:iam::${MOCK_ACCOUNT}:policy/terminus-kube-system-aws-load-balancer-controller`,
+    });
+    const autoscaler = policyDoc(resource(r, "aws:iam/rolePolicy:RolePolicy", "terminus-kube-system-cluster-autoscaler").inputs.policy);
+    const scoped = autoscaler.Statement.find((s: { Action: string[] }) => s.Action.includes("autoscaling:SetDesiredCapacity"));
+    expect(scoped.Condition).toEqual({ StringEquals: { "aws:ResourceTag/k8s.io/cluster-autoscaler/terminus": "owned" } });
+  });
+
+  test("exports exactly what the application layer needs, kubeconfig as a secret", () => {
+    const irsa = models.get("reference")!.clusters.find((c) => c.name === "terminus")!.irsa;
+    expect(Object.keys(r.outputs).sort()).toEqual(["cluster_name", "kubeconfig", "oidc_provider_arn", ...irsa.map((b) => b.roleArnOutput)].sort());
+    expect(r.secretOutputs).toEqual(["kubeconfig"]);
+    expect(r.outputs.cluster_name).toBe("terminus");
+    expect(r.outputs.oidc_provider_arn).toBe(`arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${mockIssuer("terminus")}`);
+    expect(JSON.parse(r.outputs.kubeconfig as string)).toMatchObject({ kind: "Config" });
+    for (const b of irsa) expect(r.outputs[b.roleArnOutput]).toBe(`arn:aws:iam::${MOCK_ACCOUNT}:role/${b.roleName}`);
+  });
+});
+
+describe("two pulumi clusters: one project, two stacks, each building only its own cluster", () => {
+  let production: StackRun;
+  let staging: StackRun;
+  beforeAll(async () => {
+    production = await run("two-clusters", "production");
+    staging = await run("two-clusters", "staging");
+  });
+
+  test("each stack builds one cluster, named after its stack file", () => {
+    expect(ofType(production, "eks:index:Cluster").map((c) => c.inputs.name)).toEqual(["terminus"]);
+    expect(ofType(staging, "eks:index:Cluster").map((c) => c.inputs.name)).toEqual(["gaia"]);
+    expect(production.resources.filter((r) => r.name.includes("gaia"))).toEqual([]);
+    expect(staging.resources.filter((r) => r.name.includes("terminus"))).toEqual([]);
+    expect(staging.config).toEqual({ "aws:region": "eu-west-1", "foundation-provisioning:cluster": "gaia" });
+    expect(resource(staging, "eks:index:Cluster", "gaia").inputs.version).toBe("1.30");
+  });
+
+  test("a service's roles: one per environment namespace, with its managed policies", () => {
+    const issuer = mockIssuer("terminus");
+    for (const [namespace, output] of [
+      ["production", "irsa_role_arn__production__dusk"],
+      ["rc", "irsa_role_arn__rc__dusk"],
+    ] as const) {
+      const roleName = `terminus-${namespace}-dusk`;
+      const trust = policyDoc(resource(production, "aws:iam/role:Role", roleName).inputs.assumeRolePolicy);
+      expect(trust.Statement[0].Condition.StringEquals[`${issuer}:sub`]).toBe(`system:serviceaccount:${namespace}:dusk`);
+      const attached = ofType(production, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+        .filter((a) => a.inputs.role === roleName)
+        .map((a) => a.inputs.policyArn);
+      expect(attached).toEqual(["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", "arn:aws:iam::123456789012:policy/team/dusk-queue"]);
+      expect(production.outputs[output]).toBe(`arn:aws:iam::${MOCK_ACCOUNT}:role/${roleName}`);
+    }
+    expect(staging.outputs).toHaveProperty("irsa_role_arn__production__eve");
+    expect(Object.keys(staging.outputs).filter((k) => k.includes("dusk"))).toEqual([]);
+  });
+
+  test("highly available NAT: one gateway per zone, each private subnet routed through its own", () => {
+    expect(ofType(staging, "aws:ec2/natGateway:NatGateway")).toHaveLength(3);
+    for (const zone of [0, 1, 2]) {
+      expect(resource(staging, "aws:ec2/routeTable:RouteTable", `gaia-private-${zone}`).inputs.routes).toEqual([
+        { cidrBlock: "0.0.0.0/0", natGatewayId: `gaia-nat-${zone}` },
+      ]);
+    }
+  });
+
+  test("a public node group runs in the public subnets; the stack's region reaches the autoscaler", () => {
+    expect(resource(staging, "aws:eks/nodeGroup:NodeGroup", "gaia-edge").inputs).toMatchObject({
+      subnetIds: ["gaia-public-0", "gaia-public-1", "gaia-public-2"],
+      taints: [{ key: "edge", effect: "PREFER_NO_SCHEDULE" }],
+      labels: { tier: "edge" },
+    });
+    expect(resource(staging, "kubernetes:helm.sh/v3:Release", "cluster-autoscaler").inputs.values.awsRegion).toBe("eu-west-1");
+    expect(ofType(staging, "kubernetes:helm.sh/v3:Release").map((rel) => rel.name)).toEqual(["metrics-server", "cluster-autoscaler"]);
+  });
+
+  test("tags with quotes, backslashes, ${...} and newlines come through verbatim", () => {
+    const taggable = staging.resources.filter((r) => r.inputs.tags !== undefined);
+    expect(taggable.length).toBeGreaterThan(20);
+    for (const r of taggable) expect(r.inputs.tags).toMatchObject({ [TRICKY_KEY]: TRICKY, owner: "platform" });
+  });
+});
+
+describe("layering: the infrastructure program holds no application resources", () => {
+  test.each([
+    ["reference", "production"],
+    ["two-clusters", "production"],
+    ["two-clusters", "staging"],
+    ["no-alb", "production"],
+  ])("%s, stack %s", async (name, stack) => {
+    const r = await run(name, stack);
+    expect(r.resources.length).toBeGreaterThan(0);
+    expect(r.resources.filter((res) => APPLICATION_KINDS.includes(res.type) || /HorizontalPodAutoscaler/.test(res.type))).toEqual([]);
+  });
+});
+
+test("without the ALB controller: no release, role or policy for it", async () => {
+  const r = await run("no-alb", "production");
+  expect(ofType(r, "kubernetes:helm.sh/v3:Release").map((rel) => rel.name)).toEqual(["metrics-server", "cluster-autoscaler"]);
+  expect(ofType(r, "aws:iam/policy:Policy")).toEqual([]);
+  expect(Object.keys(r.outputs)).not.toContain("irsa_role_arn__kube_system__aws_load_balancer_controller");
+});
+
+/** Every (resource, input path) whose value differs between two runs, and resources only in one. */
+function changes(a: StackRun, b: StackRun): string[] {
+  const key = (r: { type: string; name: string }) => `${r.type}::${r.name}`;
+  const left = new Map(a.resources.map((r) => [key(r), r.inputs]));
+  const right = new Map(b.resources.map((r) => [key(r), r.inputs]));
+  const found: string[] = [];
+  const walk = (at: string, x: unknown, y: unknown) => {
+    if (typeof x === "object" && x !== null && typeof y === "object" && y !== null) {
+      for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) walk(`${at}.${k}`, (x as any)[k], (y as any)[k]);
+    } else if (x !== y) found.push(at);
+  };
+  for (const k of new Set([...left.keys(), ...right.keys()])) {
+    if (!left.has(k) || !right.has(k)) found.push(`${k} ${left.has(k) ? "removed" : "added"}`);
+    else walk(k, left.get(k), right.get(k));
+  }
+  return found.sort();
+}
+
+describe("a change to one spec value changes exactly the matching input", () => {
+  test.each([
+    [[["clusters", "terminus", "nodeGroups", "batch", "maxSize"], 12], ["aws:eks/nodeGroup:NodeGroup::terminus-batch.scalingConfig.maxSize"]],
+    [[["clusters", "terminus", "addons", "metricsServer", "chartVersion"], "3.12.2"], ["kubernetes:helm.sh/v3:Release::metrics-server.version"]],
+    [[["clusters", "terminus", "kubernetesVersion"], "1.32"], ["eks:index:Cluster::terminus.version"]],
+    [[["clusters", "terminus", "nodeGroups", "general", "instanceTypes"], ["m5.xlarge"]], ["aws:eks/nodeGroup:NodeGroup::terminus-general.instanceTypes.0"]],
+  ] as const)("%j", async (edit, expected) => {
+    const name = `edit-${expected[0]!.replace(/[^a-z0-9]+/gi, "-")}`;
+    project(name, editSpec(referenceSpecText(), [edit as unknown as readonly [string[], unknown]]));
+    expect(changes(await run("reference", "production"), await run(name, "production"))).toEqual(expected);
+  });
+
+  test("natGateway disable: no NAT gateways, private subnets without a default route", async () => {
+    project(
+      "nat-disable",
+      editSpec(referenceSpecText(), [
+        [["clusters", "terminus", "vpc", "natGateway"], "disable"],
+        [["clusters", "terminus", "nodeGroups", "general", "privateNetworking"], false],
+        [["clusters", "terminus", "nodeGroups", "batch", "privateNetworking"], false],
+      ]),
+    );
+    const r = await run("nat-disable", "production");
+    expect(ofType(r, "aws:ec2/natGateway:NatGateway")).toEqual([]);
+    expect(ofType(r, "aws:ec2/eip:Eip")).toEqual([]);
+    for (const zone of [0, 1, 2]) expect(resource(r, "aws:ec2/routeTable:RouteTable", `terminus-private-${zone}`).inputs.routes).toEqual([]);
+  });
+});
