@@ -1,0 +1,74 @@
+import { describe, expect, test } from "vitest";
+import { kubectlBackend } from "../../backends/kubectl/index.js";
+import { PULUMI_DEPLOY_DIR, pulumiAppBackend } from "../../backends/pulumi-app/index.js";
+import type { Model } from "../../src/model/model.js";
+import { modelOf, referenceSpecText } from "../helpers/compile.js";
+import { AppProjectRunner, kubernetesObjects } from "../helpers/pulumi-app-mocks.js";
+import { fixtureSpecText, flipDeployWith, instancesOf, kubectlObjects, provisioningOutputs, richSpecText, sortObjects } from "../helpers/pulumi-app-specs.js";
+import { editSpec } from "../helpers/spec-edit.js";
+
+/** The objects every Pulumi stack of the spec registers under the mocks, by `<service>/<environment>`. */
+async function pulumiObjects(model: Model): Promise<Map<string, Record<string, unknown>[]>> {
+  if (!instancesOf(model).some((i) => i.deployWith === "pulumi")) return new Map();
+  const runner = AppProjectRunner.create(pulumiAppBackend.generate(model, { specName: "foundation.yaml" }), PULUMI_DEPLOY_DIR);
+  try {
+    const result = new Map<string, Record<string, unknown>[]>();
+    for (const instance of instancesOf(model).filter((i) => i.deployWith === "pulumi")) {
+      const resources = await runner.run(instance.stackName, { provisioningOutputs: provisioningOutputs(model, instance.cluster) });
+      result.set(`${instance.service}/${instance.environment}`, kubernetesObjects(resources));
+    }
+    return result;
+  } finally {
+    runner.dispose();
+  }
+}
+
+/**
+ * Runs every Pulumi stack of the spec and of the spec with every `deployWith` flipped, and checks that each
+ * service instance's registered objects equal the kubectl backend's manifests of the same instance.
+ */
+async function expectParity(text: string): Promise<void> {
+  const models = [modelOf(text), modelOf(flipDeployWith(text))];
+  const pulumi = [await pulumiObjects(models[0] as Model), await pulumiObjects(models[1] as Model)];
+  for (const [side, model] of models.entries()) {
+    const other = models[1 - side] as Model;
+    for (const instance of instancesOf(model)) {
+      const id = `${instance.service}/${instance.environment}`;
+      const [pulumiModel, kubectlModel] = instance.deployWith === "pulumi" ? [side, 1 - side] : [1 - side, side];
+      const registered = pulumi[pulumiModel]?.get(id);
+      const manifests = kubectlObjects(models[kubectlModel] as Model, instance.service, instance.environment);
+      expect(registered, `${id}: no Pulumi stack registered it`).toBeDefined();
+      expect(manifests.length, `${id}: no kubectl manifests`).toBeGreaterThan(0);
+      expect(sortObjects(registered ?? []), id).toEqual(sortObjects(manifests));
+    }
+    expect(other.services.map((s) => s.name)).toEqual(model.services.map((s) => s.name));
+  }
+}
+
+describe("a service's Pulumi stacks register exactly the objects of its kubectl manifests", () => {
+  test("over the reference spec and the reference spec with every deployWith flipped", async () => {
+    await expectParity(referenceSpecText());
+  });
+
+  test("over a spec with a ServiceAccount on the Pulumi cluster, optional objects left out and hostile config values, and its flip", async () => {
+    await expectParity(richSpecText());
+  });
+
+  test.each(["wide", "minimal"] as const)("over the %s fixture spec and its flip", async (name) => {
+    await expectParity(fixtureSpecText(name));
+  });
+
+  test("changing Day's deployWith to kubectl moves it to manual_deploy/day/ with the objects its stacks registered", async () => {
+    const reference = modelOf(referenceSpecText());
+    const registered = await pulumiObjects(reference);
+    const moved = modelOf(editSpec(referenceSpecText(), [[["services", "day", "deployWith"], "kubectl"]]));
+    const appFiles = pulumiAppBackend.generate(moved, { specName: "foundation.yaml" }).map((f) => f.path);
+    expect(appFiles.filter((p) => p.includes("Pulumi.day-"))).toEqual([]);
+    expect(appFiles).toContain(`${PULUMI_DEPLOY_DIR}/Pulumi.dusk-production.yaml`);
+    const kubectlFiles = kubectlBackend.generate(moved, { specName: "foundation.yaml" }).map((f) => f.path);
+    for (const environment of ["prod", "rc"]) {
+      expect(kubectlFiles).toContain(`gitops/manual_deploy/day/${environment}/deployment.yaml`);
+      expect(sortObjects(kubectlObjects(moved, "day", environment))).toEqual(sortObjects(registered.get(`day/${environment}`) ?? []));
+    }
+  });
+});
