@@ -127,7 +127,7 @@ describe("foundation diff --base, over a series of spec edits", () => {
     expect(json.targets.map((t) => `${t.target} ${t.backend} ${t.change}`)).toEqual(["dawn@prod kubectl -> pulumi changed"]);
     expect(json.warnings.map((w) => `${w.severity} ${w.target}`)).toEqual(["migrate dawn@prod"]);
     expect(json.warnings[0]?.message).toContain("pulumi import");
-    expect(json.affected.deploy.map((t) => t.stack)).toEqual(["dawn-production"]);
+    expect(json.affected.deploy.map((t) => (t.kind === "pulumi" ? t.stack : t.kind))).toEqual(["dawn-production"]);
     expect(json.files.removed).toContain("gitops/manual_deploy/dawn/prod/deployment.yaml");
   });
 
