@@ -3,7 +3,7 @@ import { overlaps, parseCidr, VPC_PREFIX_MAX, VPC_PREFIX_MIN, type Cidr } from "
 import { mergeEnvironment, originOf } from "../spec/merge-environment.js";
 import { parseQuantity } from "../spec/quantity.js";
 import { resolvedServiceSchema, type ResolvedServiceFields, type Spec } from "../spec/schema.js";
-import { checkEksctlClusters } from "./validate-eksctl.js";
+import { checkAwsLimits } from "./validate-aws-limits.js";
 import { validateShape } from "./validate-shape.js";
 
 /** Each service's fields per environment, merged and defaulted: `views.get(service).get(environment)`. */
@@ -26,7 +26,7 @@ export function validateReferences(spec: Spec, raw: RawSpec): { errors: SpecErro
   const errors: SpecError[] = [];
   checkEnvironments(spec, errors);
   checkClusters(spec, errors);
-  checkEksctlClusters(spec, errors);
+  checkAwsLimits(spec, errors);
   const views = checkServices(spec, raw, errors);
   checkStackNames(spec, errors);
   return { errors, views };

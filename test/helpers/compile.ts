@@ -3,7 +3,11 @@ import { join } from "node:path";
 import type { Backend, GeneratedFile } from "../../src/backend.js";
 import { generate } from "../../src/compile/generate.js";
 import { modelFromText } from "../../src/compile/load-model.js";
+import { parse } from "yaml";
+import { lower } from "../../src/lower/lower.js";
 import type { Model } from "../../src/model/model.js";
+import { specSchema } from "../../src/spec/schema.js";
+import { validateReferences, type RawSpec } from "../../src/validate/validate-references.js";
 
 /** The project root. */
 export const ROOT = join(import.meta.dirname, "..", "..");
@@ -24,4 +28,15 @@ export function modelOf(text: string, file = "foundation.yaml"): Model {
 export function filesOf(text: string, backends?: readonly Backend[]): Map<string, GeneratedFile> {
   const files = generate(modelOf(text), "foundation.yaml", backends);
   return new Map(files.map((f) => [f.path, f]));
+}
+
+/**
+ * The model of a spec whose shape is valid but which breaks rules the compiler enforces, lowered anyway:
+ * to test that a backend still escapes values that validation would refuse (defence in depth).
+ */
+export function modelPastChecks(text: string): Model {
+  const data = parse(text) as unknown;
+  const spec = specSchema.parse(data);
+  const { views } = validateReferences(spec, data as RawSpec);
+  return lower(spec, views);
 }

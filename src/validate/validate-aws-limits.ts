@@ -8,13 +8,13 @@ const AWS_TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const EKS_NODE_GROUP_KEY_MAX = 63;
 
 /**
- * What the spec can say and an eksctl ClusterConfig cannot: EKS's limits on managed node group labels
- * and taints (a Kubernetes label key may carry a long prefix, a label value may be empty), and AWS's
- * rules for tags (its character set, its reserved `aws:` prefix).
+ * What the spec's schema lets through and the AWS APIs refuse, whichever tool provisions the cluster:
+ * EKS's limits on managed node group labels and taints (a Kubernetes label key may carry a long prefix,
+ * a label value may be empty), and AWS's rules for tags (its character set, its reserved `aws:` prefix;
+ * the tags land on IAM roles and EKS resources, which enforce both).
  */
-export function checkEksctlClusters(spec: Spec, errors: SpecError[]): void {
+export function checkAwsLimits(spec: Spec, errors: SpecError[]): void {
   for (const [name, cluster] of Object.entries(spec.clusters)) {
-    if (cluster.provisioner !== "eksctl") continue;
     const at = ["clusters", name];
     for (const [key, value] of Object.entries(cluster.tags)) {
       if (key.toLowerCase().startsWith("aws:")) {
