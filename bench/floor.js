@@ -1,0 +1,26 @@
+/**
+ * The floor: lowers the spec, builds the kubectl services' objects, serializes each with `yaml`
+ * exactly as the kubectl backend does, and writes the files. No comparison with what is on disk,
+ * no manifest, no staging: the least work that produces the same tree.
+ *
+ * Usage: node bench/floor.js --spec FILE --out DIR
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { generatedHeader } from "../dist/src/render/header.js";
+import { toYaml } from "../dist/src/render/yaml.js";
+import { loadFromArgs } from "./load-spec.js";
+import { FILE_NAMES, kubectlInstances } from "./manifest-layout.js";
+
+const { model, spec, out } = loadFromArgs(process.argv.slice(2));
+const header = generatedHeader(basename(spec), "#");
+let files = 0;
+for (const { dir, objects } of kubectlInstances(model)) {
+  const folder = join(out, dir);
+  mkdirSync(folder, { recursive: true });
+  for (const object of objects) {
+    writeFileSync(join(folder, FILE_NAMES[object.kind]), header + toYaml(object));
+    files++;
+  }
+}
+process.stdout.write(`${out}/: ${files} written\n`);
