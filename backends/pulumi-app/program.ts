@@ -1,6 +1,6 @@
 import type { Cluster, Project, ServiceInstance } from "../../src/model/model.js";
 import { createProgramFile, printProgram, tsLiteral } from "../../src/render/typescript.js";
-import { VariableDeclarationKind } from "ts-morph";
+import type { VariableDeclarationKind } from "ts-morph";
 import { stackObjects } from "./stack-objects.js";
 import { tsValue } from "./ts-value.js";
 
@@ -72,9 +72,9 @@ export function appProgram(project: Project, stacks: readonly AppStackSource[], 
     ].map((p) => ({ ...p, isReadonly: true })),
   });
   file.addVariableStatement({
-    declarationKind: VariableDeclarationKind.Const,
+    declarationKind: "const" as VariableDeclarationKind.Const,
     docs: ["Every stack of this project, by stack name (`pulumi stack select <name>`)."],
-    declarations: [{ name: "STACKS", type: "Readonly<Record<string, AppStack>>", initializer: stacksTable(project, stacks) }],
+    declarations: [{ name: "STACKS", type: "Readonly<Record<string, AppStack>>", initializer: STACKS_PLACEHOLDER }],
   });
   file.addFunction({
     name: "connect",
@@ -85,8 +85,15 @@ export function appProgram(project: Project, stacks: readonly AppStackSource[], 
   });
   file.addStatements((writer) => writer.newLine().write(MAIN));
   file.formatText({ indentSize: 2, convertTabsToSpaces: true });
-  return printProgram(file, specName);
+  // The table is already laid out by tsLiteral/tsValue; splicing it into the printed skeleton keeps
+  // ts-morph from re-parsing and re-formatting thousands of lines (most of a large compile's time).
+  const skeleton = printProgram(file, specName);
+  const placeholder = `= ${STACKS_PLACEHOLDER};`;
+  if (skeleton.indexOf(placeholder) !== skeleton.lastIndexOf(placeholder)) throw new Error("the stacks placeholder must appear once");
+  return skeleton.replace(placeholder, () => `= ${stacksTable(project, stacks)};`);
 }
+
+const STACKS_PLACEHOLDER = "__FOUNDATION_STACKS__";
 
 function stacksTable(project: Project, stacks: readonly AppStackSource[]): string {
   const entries = stacks.map(({ instance, cluster }) => {

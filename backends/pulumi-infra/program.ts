@@ -398,13 +398,17 @@ export function provisioningProgram(specName: string, clusters: ReadonlyMap<stri
       ? [{ moduleSpecifier: `./${ALB_POLICY_MODULE}`, namedImports: ["AWS_LOAD_BALANCER_CONTROLLER_VERSION", "awsLoadBalancerControllerPolicy"] }]
       : []),
   ]);
-  file.addStatements(TYPES);
-  file.addStatements(
+  const table =
     `\n/** The clusters of foundation.yaml this project provisions, by name; each stack builds one. */\n` +
-      `const clusters: Record<string, ClusterSettings> = ${tsLiteral(Object.fromEntries(clusters))};`,
-  );
-  for (const part of [SELECT_CLUSTER, NETWORK, CLUSTER, NODE_GROUPS, IRSA_HEAD, IRSA_ROLES(withAlbPolicy ? ALB_POLICY_CASE : NO_ALB_POLICY_CASE), ADDONS, OUTPUTS]) {
-    file.addStatements(part);
-  }
-  return printProgram(file, specName);
+    `const clusters: Record<string, ClusterSettings> = ${CLUSTERS_PLACEHOLDER};\n`;
+  const roles = IRSA_ROLES(withAlbPolicy ? ALB_POLICY_CASE : NO_ALB_POLICY_CASE);
+  file.addStatements([TYPES, table, SELECT_CLUSTER, NETWORK, CLUSTER, NODE_GROUPS, IRSA_HEAD, roles, ADDONS, OUTPUTS].join(""));
+  // The table is laid out by tsLiteral; splicing it into the printed program spares ts-morph re-parsing it
+  // after every statement added.
+  const skeleton = printProgram(file, specName);
+  const placeholder = `= ${CLUSTERS_PLACEHOLDER};`;
+  if (skeleton.indexOf(placeholder) !== skeleton.lastIndexOf(placeholder)) throw new Error("the clusters placeholder must appear once");
+  return skeleton.replace(placeholder, () => `= ${tsLiteral(Object.fromEntries(clusters))};`);
 }
+
+const CLUSTERS_PLACEHOLDER = "__FOUNDATION_CLUSTERS__";

@@ -1,6 +1,9 @@
 import { basename } from "node:path";
 import { generate } from "../compile/generate.js";
-import { modelFromFile } from "../compile/load-model.js";
+import { readFileSync } from "node:fs";
+import { compileKey, recordCompile, unchangedSince } from "../compile/compile-cache.js";
+import { modelFromFile, modelFromText } from "../compile/load-model.js";
+import { formatError } from "../errors/spec-error.js";
 import { checkTree, OutputFolderError, writeTree } from "../write/writer.js";
 import { reportProblems, type Io } from "./report.js";
 
@@ -12,7 +15,15 @@ export interface CompileOptions {
 
 /** `foundation compile`: validate, generate, then write (or with --check, compare). */
 export function compileCommand(options: CompileOptions, io: Io): number {
-  const result = modelFromFile(options.spec);
+  const text = readSpec(options.spec);
+  const key = text === undefined || options.check ? undefined : compileKey(options.spec, text);
+  const unchanged = key === undefined ? undefined : unchangedSince(options.out, key);
+  if (unchanged !== undefined) {
+    for (const line of unchanged) io.err(line);
+    io.out(`${options.out}/: up to date (nothing changed since the last compile)`);
+    return 0;
+  }
+  const result = text === undefined ? modelFromFile(options.spec) : modelFromText(options.spec, text);
   if (!result.ok) {
     reportProblems(io, result.errors);
     return 1;
@@ -36,6 +47,7 @@ export function compileCommand(options: CompileOptions, io: Io): number {
   }
   try {
     const report = writeTree(options.out, files);
+    if (key !== undefined) recordCompile(options.out, key, result.warnings.map(formatError), report.files);
     io.out(
       `${options.out}/: ${report.written.length} written, ${report.removed.length} removed, ${report.unchanged} unchanged`,
     );
@@ -46,5 +58,14 @@ export function compileCommand(options: CompileOptions, io: Io): number {
       return 2;
     }
     throw e;
+  }
+}
+
+/** The spec's text, or undefined when it cannot be read (the pipeline then reports why, located). */
+function readSpec(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
   }
 }

@@ -1,4 +1,5 @@
-import { IndentationText, NewLineKind, Project, QuoteKind, type SourceFile } from "ts-morph";
+import { createRequire } from "node:module";
+import type { SourceFile } from "ts-morph";
 import { generatedHeader } from "./header.js";
 
 /**
@@ -32,8 +33,17 @@ export function tsPropertyName(key: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : JSON.stringify(key);
 }
 
+/**
+ * ts-morph, loaded on first use: it carries the whole TypeScript compiler, and a spec without Pulumi
+ * targets should not pay for loading it.
+ */
+function tsMorph(): typeof import("ts-morph") {
+  return createRequire(import.meta.url)("ts-morph") as typeof import("ts-morph");
+}
+
 /** A fresh in-memory TypeScript file to build a generated program in, with fixed formatting. */
 export function createProgramFile(fileName = "index.ts"): SourceFile {
+  const { IndentationText, NewLineKind, Project, QuoteKind } = tsMorph();
   const project = new Project({
     useInMemoryFileSystem: true,
     manipulationSettings: {

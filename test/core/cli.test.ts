@@ -25,8 +25,27 @@ describe("foundation compile", () => {
     const before = snapshotTree(out());
     const second = await runCli(["compile", "--spec", spec(), "--out", out()]);
     expect(second.code).toBe(0);
-    expect(second.stdout).toMatch(/ 0 written, 0 removed, \d+ unchanged/);
+    expect(second.stdout).toContain("up to date (nothing changed since the last compile)");
     expect(snapshotTree(out())).toEqual(before);
+  });
+
+  it("skips the work of a no-op recompile, and compiles in full after any change to the spec or the folder", async () => {
+    const compile = () => runCli(["compile", "--spec", spec(), "--out", out()]);
+    await compile();
+    const noop = await compile();
+    expect(noop.stdout).toContain("nothing changed since the last compile");
+    expect(noop.stderr).toContain("warning: replicas 1 is outside the autoscaling bounds");
+    const deployment = join(out(), "gitops/manual_deploy/dawn/prod/deployment.yaml");
+    const original = readFileSync(deployment, "utf8");
+    writeFileSync(deployment, original.replace("replicas: 2", "replicas: 7"));
+    expect((await compile()).stdout).toMatch(/: 1 written, 0 removed/);
+    expect(readFileSync(deployment, "utf8")).toBe(original);
+    writeFileSync(join(out(), "stray.txt"), "x");
+    expect((await compile()).stdout).toMatch(/: 0 written, 1 removed/);
+    writeFileSync(spec(), readFileSync(spec(), "utf8").replace("replicas: 2", "replicas: 3"));
+    expect((await compile()).stdout).toMatch(/: 1 written, 0 removed/);
+    expect((await runCli(["compile", "--check", "--spec", spec(), "--out", out()])).code).toBe(0);
+    expect(readFileSync(join(out(), ".gitignore"), "utf8")).toContain("/.foundation-cache");
   });
 
   it("leaves an existing out/ byte-identical, mtimes included, when the spec has errors", async () => {

@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { CACHE_FILE } from "../../src/write/writer.js";
 import { runBin } from "../helpers/cli.js";
 import { ROOT } from "../helpers/compile.js";
 import { snapshotTree } from "../helpers/tree.js";
@@ -9,7 +10,9 @@ import { snapshotTree } from "../helpers/tree.js";
 const dir = mkdtempSync(join(tmpdir(), "foundation-determinism-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const bytesOf = (root: string) => new Map([...snapshotTree(root)].map(([path, f]) => [path, { content: f.content, mode: f.mode }]));
+/** Every file's bytes and mode, less the machine-local record of the last compile (which holds mtimes). */
+const bytesOf = (root: string) =>
+  new Map([...snapshotTree(root)].filter(([path]) => path !== CACHE_FILE).map(([path, f]) => [path, { content: f.content, mode: f.mode }]));
 
 describe.each([
   ["reference", join(ROOT, "foundation.yaml")],

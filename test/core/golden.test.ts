@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate } from "../../src/compile/generate.js";
-import { withManifest } from "../../src/write/writer.js";
+import { listFiles, withManifest } from "../../src/write/writer.js";
 import { modelOf, referenceSpecText, ROOT } from "../helpers/compile.js";
 
 /** The reference spec's golden tree is the committed out/ itself (checked below); these have their own. */
@@ -48,6 +48,6 @@ describe("the committed out/: the golden tree of the reference spec", () => {
     const stale = files.filter((f) => !existsSync(join(ROOT, "out", f.path)) || readFileSync(join(ROOT, "out", f.path), "utf8") !== f.content);
     expect(stale.map((f) => f.path)).toEqual([]);
     const generated = new Set(files.map((f) => f.path));
-    expect(listGoldens(join(ROOT, "out")).filter((p) => !generated.has(p))).toEqual([]);
+    expect(listFiles(join(ROOT, "out")).filter((p) => !generated.has(p))).toEqual([]);
   });
 });

@@ -1,0 +1,77 @@
+import { createHash } from "node:crypto";
+import { lstatSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { compareStrings } from "../errors/spec-error.js";
+import { CACHE_FILE, listFiles } from "../write/writer.js";
+
+/**
+ * A machine-local record of the last compile into a folder: what was compiled (the spec, its path, the
+ * compiler itself), the warnings it printed, and the size, mode and modification time of every file it
+ * left. When all of that still holds, a recompile has nothing to do and skips loading, generating and
+ * comparing. Any edit under the folder (a changed, added or removed file) or to the spec or the
+ * compiler makes it compile in full. `.gitignore` in the folder keeps the record out of version control,
+ * and `compile --check` never uses it.
+ */
+interface CacheRecord {
+  readonly key: string;
+  readonly warnings: readonly string[];
+  readonly files: readonly (readonly [path: string, size: number, mode: number, mtimeMs: number])[];
+}
+
+let compiler: string | undefined;
+
+/** A digest of the running compiler's own code (every module of the build it runs from). */
+function compilerId(): string {
+  if (compiler !== undefined) return compiler;
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+  const hash = createHash("sha256");
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name))) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith(".js") || entry.name.endsWith(".json")) hash.update(full.slice(root.length)).update(readFileSync(full));
+    }
+  };
+  for (const part of ["src", "backends"]) walk(join(root, part));
+  compiler = hash.digest("hex");
+  return compiler;
+}
+
+/** What a compile depends on: the compiler, the spec's path (it appears in messages and headers) and text. */
+export function compileKey(specPath: string, specText: string): string {
+  return createHash("sha256").update(compilerId()).update("\0").update(resolve(specPath)).update("\0").update(specText).digest("hex");
+}
+
+/** The warnings of the last compile when nothing it depended on or wrote has changed since; undefined otherwise. */
+export function unchangedSince(outDir: string, key: string): readonly string[] | undefined {
+  let record: CacheRecord;
+  try {
+    record = JSON.parse(readFileSync(join(outDir, CACHE_FILE), "utf8")) as CacheRecord;
+  } catch {
+    return undefined;
+  }
+  if (record.key !== key) return undefined;
+  for (const [path, size, mode, mtimeMs] of record.files) {
+    try {
+      const stat = lstatSync(join(outDir, path));
+      if (!stat.isFile() || stat.size !== size || stat.mode !== mode || stat.mtimeMs !== mtimeMs) return undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  const present = listFiles(outDir);
+  if (present.length !== record.files.length || present.some((p, i) => p !== record.files[i]?.[0])) return undefined;
+  return record.warnings;
+}
+
+/** Records a compile that just wrote `paths` under `outDir`. */
+export function recordCompile(outDir: string, key: string, warnings: readonly string[], paths: readonly string[]): void {
+  const files = [...paths].sort(compareStrings).map((path) => {
+    const stat = lstatSync(join(outDir, path));
+    return [path, stat.size, stat.mode, stat.mtimeMs] as const;
+  });
+  const target = join(outDir, CACHE_FILE);
+  writeFileSync(`${target}.tmp`, JSON.stringify({ key, warnings, files } satisfies CacheRecord));
+  renameSync(`${target}.tmp`, target);
+}
