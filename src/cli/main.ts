@@ -1,9 +1,9 @@
-import { ciCommand } from "./ci-command.js";
-import { compileCommand } from "./compile-command.js";
-import { diffCommand, type DiffFormat } from "./diff-command.js";
 import { parseArgs, UsageError } from "./args.js";
+import type { DiffFormat } from "./diff-command.js";
 import { processIo, type Io } from "./report.js";
-import { validateCommand } from "./validate-command.js";
+
+// Each command's module is imported when the command runs, so that a command (and a no-op compile)
+// loads only what it uses.
 
 const USAGE = `Usage: foundation <command> [options]
 
@@ -14,6 +14,12 @@ Commands:
   diff (--base REF | --base-spec F) [--spec F] [--format text|markdown|json] [--exit-code]
                                            what the spec change does to every target, down to the field,
                                            with warnings for changes that replace or disrupt running things
+  diff --between kubectl,pulumi [--service S] [--spec F] [--format ...] [--exit-code]
+  diff --between eksctl,pulumi --cluster C [--spec F] [--format ...] [--exit-code]
+                                           render each service (or cluster) through both backends (the Pulumi
+                                           program under Pulumi's mocks) and print "equivalent" or the
+                                           differences, each explained when it follows from how the tools work;
+                                           --exit-code exits 1 on a difference that is not explained
   ci github [--spec F] [--out D] [--output W]
                                            write the GitHub Actions workflow for the spec
                                            (default .github/workflows/foundation.yml)
@@ -26,7 +32,7 @@ interface CommandSpec {
   readonly switches: ReadonlySet<string>;
   /** How many positional arguments the command takes after its name. */
   readonly positionals?: number;
-  run(flags: ReadonlyMap<string, string | true>, io: Io, positionals: readonly string[]): number;
+  run(flags: ReadonlyMap<string, string | true>, io: Io, positionals: readonly string[]): number | Promise<number>;
 }
 
 const stringFlag = (flags: ReadonlyMap<string, string | true>, name: string, fallback: string): string => {
@@ -38,8 +44,8 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   compile: {
     flags: new Set(["spec", "out", "check"]),
     switches: new Set(["check", "help"]),
-    run: (flags, io) =>
-      compileCommand(
+    run: async (flags, io) =>
+      (await import("./compile-command.js")).compileCommand(
         {
           spec: stringFlag(flags, "spec", "foundation.yaml"),
           out: stringFlag(flags, "out", "out").replace(/\/+$/, "") || "/",
@@ -49,14 +55,33 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       ),
   },
   diff: {
-    flags: new Set(["spec", "base", "base-spec", "format", "exit-code"]),
+    flags: new Set(["spec", "base", "base-spec", "format", "exit-code", "between", "service", "cluster"]),
     switches: new Set(["exit-code", "help"]),
-    run: (flags, io) => {
+    run: async (flags, io) => {
       const format = stringFlag(flags, "format", "text");
       if (!["text", "markdown", "json"].includes(format)) throw new UsageError(`--format must be text, markdown or json, not "${format}"`);
+      const between = flags.get("between");
+      const service = flags.get("service");
+      const cluster = flags.get("cluster");
+      if (between !== undefined) {
+        if (flags.has("base") || flags.has("base-spec")) throw new UsageError("--between compares two backends on the same spec: it takes no --base or --base-spec");
+        return (await import("./diff-between-command.js")).diffBetweenCommand(
+          {
+            spec: stringFlag(flags, "spec", "foundation.yaml"),
+            between: String(between),
+            ...(typeof service === "string" ? { service } : {}),
+            ...(typeof cluster === "string" ? { cluster } : {}),
+            format: format as DiffFormat,
+            exitCode: flags.get("exit-code") === true,
+            color: format === "text" && process.stdout.isTTY === true && !process.env.NO_COLOR,
+          },
+          io,
+        );
+      }
+      if (service !== undefined || cluster !== undefined) throw new UsageError("--service and --cluster go with --between");
       const base = flags.get("base");
       const baseSpec = flags.get("base-spec");
-      return diffCommand(
+      return (await import("./diff-command.js")).diffCommand(
         {
           spec: stringFlag(flags, "spec", "foundation.yaml"),
           ...(typeof base === "string" ? { base } : {}),
@@ -73,8 +98,8 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     flags: new Set(["spec", "out", "output"]),
     switches: new Set(["help"]),
     positionals: 1,
-    run: (flags, io, positionals) =>
-      ciCommand(
+    run: async (flags, io, positionals) =>
+      (await import("./ci-command.js")).ciCommand(
         {
           provider: positionals[0],
           spec: stringFlag(flags, "spec", "foundation.yaml"),
@@ -87,7 +112,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   validate: {
     flags: new Set(["spec"]),
     switches: new Set(["help"]),
-    run: (flags, io) => validateCommand(stringFlag(flags, "spec", "foundation.yaml"), io),
+    run: async (flags, io) => (await import("./validate-command.js")).validateCommand(stringFlag(flags, "spec", "foundation.yaml"), io),
   },
 };
 
@@ -112,7 +137,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     for (const name of args.flags.keys()) {
       if (!spec.flags.has(name)) throw new UsageError(`unknown option --${name} for ${command}`);
     }
-    return spec.run(args.flags, io, args.positionals);
+    return await spec.run(args.flags, io, args.positionals);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`foundation: ${e.message}`);

@@ -1,0 +1,145 @@
+import { parse } from "yaml";
+import type { GeneratedFile } from "../backend.js";
+import { backendNamed } from "../compile/generate.js";
+import { modelFromText } from "../compile/load-model.js";
+import { compareStrings, type LocatedError } from "../errors/spec-error.js";
+import type { Cluster, DeployWith, Model, Service, ServiceInstance } from "../model/model.js";
+import { manualDeployDir, PULUMI_DEPLOY_DIR } from "../model/output-layout.js";
+import { inParallel, MockProject, type RegisteredResource } from "../pulumi/run-under-mocks.js";
+import { compareDescriptions, statusOf, type BetweenDiff, type BetweenTarget } from "./between-result.js";
+import { withDeployWith } from "./flip-spec.js";
+
+/** Options of a comparison between backends. */
+export interface BetweenOptions {
+  /** Only this service (applications) or cluster (clusters). */
+  readonly only?: string;
+  /** Where to look for `@pulumi/*` first (default: the current folder). */
+  readonly cwd?: string;
+  /** How many stacks run at once. */
+  readonly parallel?: number;
+  /** Edits a side's generated files before they are normalized (tests: a deliberately divergent side). */
+  readonly adjust?: (side: string, files: GeneratedFile[]) => GeneratedFile[];
+}
+
+/** A kubeconfig the fake provisioning stack exports. */
+const FAKE_KUBECONFIG = '{"apiVersion":"v1","kind":"Config","clusters":[]}';
+
+/**
+ * `--between kubectl,pulumi`: every service (or one) rendered with `deployWith: kubectl` (its manifests,
+ * parsed) and with `deployWith: pulumi` (its stacks run under Pulumi's mocks, the Kubernetes resources
+ * they register turned back into objects), compared object by object per environment.
+ */
+export async function diffApplications(file: string, text: string, model: Model, options: BetweenOptions = {}): Promise<BetweenDiff> {
+  const services = model.services.filter((s) => options.only === undefined || s.name === options.only);
+  const perService = await inParallel(services, 1, (service) => compareService(file, text, service, options));
+  return { spec: file, ...(options.only !== undefined ? { only: options.only } : {}), left: "kubectl", right: "pulumi", targets: perService.flat() };
+}
+
+async function compareService(file: string, text: string, service: Service, options: BetweenOptions): Promise<BetweenTarget[]> {
+  const adjust = options.adjust ?? ((_side: string, files: GeneratedFile[]) => files);
+  const kubectl = flipped(file, text, service.name, "kubectl");
+  const pulumi = flipped(file, text, service.name, "pulumi");
+  if (!kubectl.ok || !pulumi.ok) {
+    const failed = !kubectl.ok ? kubectl : (pulumi as { deployWith: DeployWith; errors: readonly LocatedError[] });
+    const message = `with deployWith: ${failed.deployWith} the spec does not validate: ${(failed.errors ?? []).map((e) => `${e.path.join(".")}: ${e.message}`).join("; ")}`;
+    return service.instances.map((i) => ({ target: targetId(i), kind: "service", status: "invalid", objects: 0, differences: [], notes: [], message }));
+  }
+  const context = { specName: file };
+  const manifests = adjust("kubectl", backendNamed("kubectl").generate(kubectl.model, context));
+  const program = adjust("pulumi", backendNamed("pulumi-app").generate(pulumi.model, context));
+  const kubectlService = kubectl.model.services.find((s) => s.name === service.name) as Service;
+  const pulumiService = pulumi.model.services.find((s) => s.name === service.name) as Service;
+  const pulumiCluster = pulumi.model.clusters.find((c) => c.name === pulumiService.cluster) as Cluster;
+  const kubectlCluster = kubectl.model.clusters.find((c) => c.name === kubectlService.cluster) as Cluster;
+  const project = MockProject.create(program, PULUMI_DEPLOY_DIR, options.cwd);
+  try {
+    const outputs = pulumiCluster.stackReference ? { [pulumiCluster.stackReference]: provisioningOutputs(pulumiCluster, kubectlService) } : {};
+    const runs = await inParallel(pulumiService.instances, options.parallel ?? 2, (instance) => project.run(instance.stackName, { stackOutputs: outputs }));
+    return pulumiService.instances.map((instance, index) => {
+      const left = manifestObjects(manifests, service.name, instance.environment);
+      const { objects: right, notes } = registeredObjects(runs[index] ?? [], instance, project.project, pulumiCluster);
+      const differences = compareDescriptions("service", left, right, { cluster: service.cluster });
+      const dir = manualDeployDir(service.name, instance.environment);
+      return {
+        target: targetId(instance),
+        kind: "service" as const,
+        status: statusOf(differences),
+        objects: new Set([...Object.keys(left), ...Object.keys(right)]).size,
+        differences,
+        notes: [`kubectl: kubectl --context ${kubectlCluster.kubeconfigContext} apply -f out/${dir}`, ...notes],
+      };
+    });
+  } finally {
+    project.dispose();
+  }
+}
+
+function targetId(instance: ServiceInstance): string {
+  return `${instance.service}@${instance.environment}`;
+}
+
+type Flipped = { ok: true; model: Model } | { ok: false; deployWith: DeployWith; errors: readonly LocatedError[] };
+
+function flipped(file: string, text: string, service: string, deployWith: DeployWith): Flipped {
+  const result = modelFromText(file, withDeployWith(text, service, deployWith));
+  return result.ok ? { ok: true, model: result.model } : { ok: false, deployWith, errors: result.errors };
+}
+
+/**
+ * The outputs a cluster's provisioning stack would export: a kubeconfig, and per IRSA binding the role ARN,
+ * the same the kubectl side writes into its YAML, so that the two compare equal.
+ */
+function provisioningOutputs(cluster: Cluster, kubectlService: Service): Record<string, string> {
+  const staticArns = new Map<string, string>();
+  for (const instance of kubectlService.instances) {
+    const arn = instance.serviceAccount?.roleArn;
+    if (arn?.kind === "static") staticArns.set(instance.serviceAccount?.roleName as string, arn.arn);
+  }
+  const account = cluster.accountId ?? "000000000000";
+  return {
+    kubeconfig: FAKE_KUBECONFIG,
+    cluster_name: cluster.name,
+    ...Object.fromEntries(cluster.irsa.map((b) => [b.roleArnOutput, staticArns.get(b.roleName) ?? `arn:aws:iam::${account}:role/${b.roleName}`])),
+  };
+}
+
+function keyOf(object: Record<string, unknown>): string {
+  return `${String(object.kind)}/${String((object.metadata as { name?: unknown } | undefined)?.name)}`;
+}
+
+/** The kubectl backend's manifests of one service in one environment, parsed, by `Kind/name`. */
+function manifestObjects(files: readonly GeneratedFile[], service: string, environment: string): Record<string, unknown> {
+  const dir = `${manualDeployDir(service, environment)}/`;
+  const objects = files.filter((f) => f.path.startsWith(dir)).map((f) => parse(f.content) as Record<string, unknown>);
+  return Object.fromEntries(objects.map((o) => [keyOf(o), o]));
+}
+
+/** The Kubernetes resources a stack registered, as objects by `Kind/name`, and how its providers reach the cluster. */
+function registeredObjects(
+  resources: readonly RegisteredResource[],
+  instance: ServiceInstance,
+  project: string,
+  cluster: Cluster,
+): { objects: Record<string, unknown>; notes: string[] } {
+  const providers = new Map(resources.filter((r) => r.type === "pulumi:providers:kubernetes").map((r) => [r.name, r.inputs]));
+  const objects: Record<string, unknown> = {};
+  const byProvider = new Map<string, string[]>();
+  for (const resource of resources.filter((r) => r.type.startsWith("kubernetes:"))) {
+    const key = keyOf(resource.inputs);
+    objects[key] = resource.inputs;
+    const provider = resource.provider ?? "(default provider)";
+    byProvider.set(provider, [...(byProvider.get(provider) ?? []), key]);
+  }
+  const reach = (name: string) => {
+    const args = providers.get(name);
+    if (!args) return "the ambient kubeconfig";
+    const how = typeof args.context === "string" ? `kubeconfig context ${args.context}` : `the kubeconfig output of ${cluster.stackReference ?? "the provisioning stack"}`;
+    return args.upsertExistingObjects === "true" || args.upsertExistingObjects === true ? `${how}, adopting existing objects` : how;
+  };
+  const groups = [...byProvider.entries()].sort(([a, x], [b, y]) => y.length - x.length || compareStrings(a, b));
+  const parts = groups.map(([provider, keys], index) =>
+    index === 0 ? `provider ${provider} (${reach(provider)})` : `${keys.sort(compareStrings).join(", ")} through provider ${provider} (${reach(provider)})`,
+  );
+  const notes = [`pulumi: stack ${instance.stackName} of ${project}, ${parts.join("; ") || "no Kubernetes objects"}`];
+  return { objects, notes };
+}

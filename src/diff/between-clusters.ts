@@ -1,0 +1,60 @@
+import { backendNamed } from "../compile/generate.js";
+import { modelFromText } from "../compile/load-model.js";
+import type { GeneratedFile } from "../backend.js";
+import type { Model, Provisioner } from "../model/model.js";
+import { PROVISIONING_MANUAL_DIR, PROVISIONING_PULUMI_DIR } from "../model/output-layout.js";
+import { MockProject } from "../pulumi/run-under-mocks.js";
+import type { BetweenOptions } from "./between-applications.js";
+import { compareDescriptions, statusOf, type BetweenDiff, type BetweenTarget } from "./between-result.js";
+import { describeEksctlCluster } from "./describe-eksctl-cluster.js";
+import { describePulumiCluster } from "./describe-pulumi-cluster.js";
+import { withProvisioner } from "./flip-spec.js";
+
+/**
+ * `--between eksctl,pulumi --cluster C`: the cluster provisioned with eksctl (its ClusterConfig and add-on
+ * scripts) and with Pulumi (the provisioning program's stack, run under Pulumi's mocks), both normalized
+ * to the description `describeCluster` makes, and compared field by field.
+ */
+export async function diffClusters(file: string, text: string, cluster: string, options: BetweenOptions = {}): Promise<BetweenDiff> {
+  const adjust = options.adjust ?? ((_side: string, files: GeneratedFile[]) => files);
+  const result = (target: BetweenTarget): BetweenDiff => ({ spec: file, only: cluster, left: "eksctl", right: "pulumi", targets: [target] });
+  const eksctl = flipped(file, text, cluster, "eksctl");
+  const pulumi = flipped(file, text, cluster, "pulumi");
+  if (!eksctl.ok || !pulumi.ok) {
+    const failed = !eksctl.ok ? eksctl : (pulumi as Extract<Flipped, { ok: false }>);
+    return result({ target: cluster, kind: "cluster", status: "invalid", objects: 0, differences: [], notes: [], message: `with provisioner: ${failed.provisioner} the spec does not validate: ${failed.message}` });
+  }
+  const context = { specName: file };
+  const manual = adjust("eksctl", backendNamed("eksctl").generate(eksctl.model, context));
+  const program = adjust("pulumi", backendNamed("pulumi-infra").generate(pulumi.model, context));
+  const stack = pulumi.model.clusters.find((c) => c.name === cluster)?.stack as string;
+  const left = describeEksctlCluster(manual, cluster);
+  const project = MockProject.create(program, PROVISIONING_PULUMI_DIR, options.cwd);
+  let right;
+  try {
+    const resources = await project.run(stack);
+    right = describePulumiCluster(resources, project.stackConfig(stack)["aws:region"]);
+  } finally {
+    project.dispose();
+  }
+  const differences = compareDescriptions("cluster", left, right, { cluster });
+  return result({
+    target: cluster,
+    kind: "cluster",
+    status: statusOf(differences),
+    objects: new Set([...Object.keys(left), ...Object.keys(right)]).size,
+    differences,
+    notes: [
+      `eksctl: out/${PROVISIONING_MANUAL_DIR}/ (ClusterConfig, create script and add-on install scripts of ${cluster})`,
+      `pulumi: stack ${stack} of ${pulumi.model.project.provisioningProject} (out/${PROVISIONING_PULUMI_DIR}/), run under Pulumi's mocks`,
+    ],
+  });
+}
+
+type Flipped = { ok: true; model: Model } | { ok: false; provisioner: Provisioner; message: string };
+
+function flipped(file: string, text: string, cluster: string, provisioner: Provisioner): Flipped {
+  const result = modelFromText(file, withProvisioner(text, cluster, provisioner));
+  if (result.ok) return { ok: true, model: result.model };
+  return { ok: false, provisioner, message: result.errors.map((e) => `${e.path.join(".")}: ${e.message}`).join("; ") };
+}

@@ -1,0 +1,108 @@
+import { compareStrings } from "../errors/spec-error.js";
+import { mockAutoscalingGroupName, type RegisteredResource } from "../pulumi/mock-protocol.js";
+import type { ClusterDescription } from "./cluster-description.js";
+import { INLINE_POLICY } from "./known-differences.js";
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Inputs = any;
+
+const TAINT_EFFECTS: Readonly<Record<string, string>> = { NO_SCHEDULE: "NoSchedule", PREFER_NO_SCHEDULE: "PreferNoSchedule", NO_EXECUTE: "NoExecute" };
+
+/**
+ * What the Pulumi provisioning program builds for one stack, in the shape of `describeCluster` (without
+ * `provisioner`), read back from the resources it registered under mocks: the eks.Cluster, the VPC and its
+ * NAT gateways, the managed node groups and their Auto Scaling group tags, the Helm releases, and the IRSA
+ * roles with their policies.
+ */
+export function describePulumiCluster(resources: readonly RegisteredResource[], region: string | undefined): ClusterDescription {
+  const ofType = (type: string) => resources.filter((r) => r.type === type).sort((a, b) => compareStrings(a.name, b.name));
+  const eks = ofType("eks:index:Cluster")[0];
+  if (!eks) throw new Error("internal: the provisioning program registered no eks:index:Cluster");
+  const cluster = String(eks.inputs.name ?? eks.name);
+  const subnets = ofType("aws:ec2/subnet:Subnet").sort((a, b) => compareStrings(a.name.replace(/\d+$/, (n) => n.padStart(6, "0")), b.name.replace(/\d+$/, (n) => n.padStart(6, "0"))));
+  const isPublic = (s: RegisteredResource) => (s.inputs as Inputs).mapPublicIpOnLaunch === true;
+  const publicSubnets = subnets.filter(isPublic);
+  const privateIds = new Set(subnets.filter((s) => !isPublic(s)).map((s) => s.name));
+  const natCount = ofType("aws:ec2/natGateway:NatGateway").length;
+  const e = eks.inputs as Inputs;
+  const out: Record<string, Record<string, unknown>> = {
+    [`Cluster/${cluster}`]: {
+      region,
+      kubernetesVersion: String(e.version),
+      oidc: e.createOidcProvider === true,
+      tags: { ...(e.tags ?? {}) },
+    },
+    [`Vpc/${cluster}`]: {
+      cidr: (ofType("aws:ec2/vpc:Vpc")[0]?.inputs as Inputs)?.cidrBlock,
+      natGateway: natCount === 0 ? "disable" : natCount > 1 && natCount === publicSubnets.length ? "highlyAvailable" : "single",
+      publicSubnets: publicSubnets.map((s) => (s.inputs as Inputs).cidrBlock),
+      privateSubnets: subnets.filter((s) => !isPublic(s)).map((s) => (s.inputs as Inputs).cidrBlock),
+    },
+  };
+
+  const tags = ofType("aws:autoscaling/tag:Tag").map((t) => t.inputs as Inputs);
+  for (const group of ofType("aws:eks/nodeGroup:NodeGroup").map((g) => g.inputs as Inputs)) {
+    const asg = mockAutoscalingGroupName(String(group.nodeGroupName));
+    const groupTags = tags.filter((t) => t.autoscalingGroupName === asg).sort((a, b) => compareStrings(a.tag.key, b.tag.key));
+    out[`NodeGroup/${group.nodeGroupName}`] = {
+      instanceTypes: group.instanceTypes ?? [],
+      capacityType: group.capacityType === "SPOT" ? "spot" : "onDemand",
+      minSize: group.scalingConfig?.minSize,
+      desiredSize: group.scalingConfig?.desiredSize,
+      maxSize: group.scalingConfig?.maxSize,
+      volumeSizeGiB: group.diskSize ?? 20,
+      privateNetworking: ((group.subnetIds ?? []) as string[]).length > 0 && (group.subnetIds as string[]).every((id) => privateIds.has(id)),
+      labels: { ...(group.labels ?? {}) },
+      taints: ((group.taints ?? []) as Inputs[]).map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: TAINT_EFFECTS[t.effect] ?? t.effect })),
+      autoscalerTags: Object.fromEntries(groupTags.map((t) => [t.tag.key, t.tag.value])),
+    };
+  }
+
+  const chartAccounts = new Map<string, string>();
+  for (const release of ofType("kubernetes:helm.sh/v3:Release")) {
+    const r = release.inputs as Inputs;
+    const name = String(r.name ?? release.name);
+    out[`Addon/${name}`] = { chart: r.chart, chartVersion: r.version, namespace: r.namespace, repository: r.repositoryOpts?.repo };
+    for (const account of [r.values?.serviceAccount, r.values?.rbac?.serviceAccount]) {
+      if (account?.create === true && typeof account.name === "string") chartAccounts.set(`${r.namespace}/${account.name}`, `Helm chart ${name}`);
+    }
+  }
+
+  const policies = new Map(ofType("aws:iam/policy:Policy").map((p) => [`:policy/${(p.inputs as Inputs).name ?? p.name}`, (p.inputs as Inputs).description as string | undefined]));
+  const attachments = ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").map((a) => a.inputs as Inputs);
+  const inline = ofType("aws:iam/rolePolicy:RolePolicy").map((p) => p.inputs as Inputs);
+  for (const role of ofType("aws:iam/role:Role")) {
+    const r = role.inputs as Inputs;
+    const subject = serviceAccountOf(r.assumeRolePolicy);
+    if (!subject) continue;
+    const roleName = String(r.name ?? role.name);
+    const arns = attachments.filter((a) => a.role === roleName).map((a) => String(a.policyArn));
+    const own = arns.filter((arn) => [...policies.keys()].some((k) => arn.endsWith(k)));
+    const managed = arns.filter((arn) => !own.includes(arn)).sort(compareStrings);
+    const written = [
+      ...own.map((arn) => `policy document: ${policies.get([...policies.keys()].find((k) => arn.endsWith(k)) as string) ?? arn}`),
+      ...inline.filter((p) => p.role === roleName).map(() => INLINE_POLICY),
+    ];
+    out[`IrsaRole/${subject}`] = {
+      roleName,
+      policy: written.length === 0 ? managed : written.length === 1 && managed.length === 0 ? written[0] : [...written, ...managed],
+      serviceAccountCreatedBy: chartAccounts.get(subject) ?? "application layer (the service's ServiceAccount)",
+    };
+  }
+
+  const addonEnabled = (options: Inputs) => options?.enabled !== false;
+  const bySelf = "eks.Cluster default: EKS add-on";
+  if (addonEnabled(e.corednsAddonOptions)) out["EksAddon/coredns"] = { installedBy: bySelf };
+  if (addonEnabled(e.kubeProxyAddonOptions)) out["EksAddon/kube-proxy"] = { installedBy: bySelf };
+  out["EksAddon/vpc-cni"] = {
+    installedBy: e.useDefaultVpcCni === false || e.vpcCniOptions !== undefined ? "eks.Cluster: EKS add-on" : "eks.Cluster default: self-managed, bootstrapped by EKS",
+  };
+  return out;
+}
+
+/** `namespace/name` of the one ServiceAccount an IRSA trust policy admits. */
+function serviceAccountOf(trust: unknown): string | undefined {
+  const text = typeof trust === "string" ? trust : JSON.stringify(trust ?? {});
+  const match = /system:serviceaccount:([^:"]+):([^"]+)"/.exec(text);
+  return match ? `${match[1]}/${match[2]}` : undefined;
+}

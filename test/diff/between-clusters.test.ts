@@ -1,0 +1,88 @@
+import { describe, expect, test } from "vitest";
+import { diffClusters } from "../../src/diff/between-clusters.js";
+import { referenceSpecText } from "../helpers/compile.js";
+import { runCli } from "../helpers/cli.js";
+
+const EXPECTED_TRANTOR = [
+  "EksAddon/coredns installedBy",
+  "EksAddon/kube-proxy installedBy",
+  "EksAddon/vpc-cni installedBy",
+  "IrsaRole/kube-system/aws-load-balancer-controller policy",
+  "IrsaRole/kube-system/aws-load-balancer-controller serviceAccountCreatedBy",
+  "IrsaRole/kube-system/cluster-autoscaler policy",
+  "IrsaRole/kube-system/cluster-autoscaler serviceAccountCreatedBy",
+  "IrsaRole/production/day serviceAccountCreatedBy",
+  "IrsaRole/rc/day serviceAccountCreatedBy",
+  'NodeGroup/general autoscalerTags["k8s.io/cluster-autoscaler/enabled"]',
+  'NodeGroup/general autoscalerTags["k8s.io/cluster-autoscaler/trantor"]',
+  "Vpc/trantor publicSubnets",
+  "Vpc/trantor privateSubnets",
+];
+
+describe("foundation diff --between eksctl,pulumi --cluster C", () => {
+  test("Trantor: only the differences that follow from how the tools work, each explained", async () => {
+    const diff = await diffClusters("foundation.yaml", referenceSpecText(), "trantor");
+    const [trantor] = diff.targets;
+    expect(trantor?.status).toBe("explained");
+    expect(trantor?.differences.map((d) => `${d.object} ${d.field}`)).toEqual(EXPECTED_TRANTOR);
+    for (const d of trantor?.differences ?? []) expect(d.explanation, `${d.object} ${d.field}`).toMatch(/\w/);
+    // what both must agree on: version, VPC, node group sizes, add-on charts, IRSA role names
+    const fields = new Set(trantor?.differences.map((d) => d.field));
+    for (const field of ["kubernetesVersion", "cidr", "natGateway", "desiredSize", "chartVersion", "roleName"]) expect(fields.has(field)).toBe(false);
+  });
+
+  test("a tampered ClusterConfig (node group size) gives an unexplained difference, named", async () => {
+    const diff = await diffClusters("foundation.yaml", referenceSpecText(), "trantor", {
+      adjust: (side, files) =>
+        side === "eksctl" ? files.map((f) => (f.path === "provisioning/manual/trantor.yaml" ? { ...f, content: f.content.replace("desiredCapacity: 3", "desiredCapacity: 4") } : f)) : files,
+    });
+    const [trantor] = diff.targets;
+    expect(trantor?.status).toBe("different");
+    expect(trantor?.differences.filter((d) => d.explanation === undefined)).toEqual([{ object: "NodeGroup/general", field: "desiredSize", left: 4, right: 3 }]);
+  });
+
+  test("a tampered add-on script (chart version) and Pulumi program (Kubernetes version) are found", async () => {
+    const diff = await diffClusters("foundation.yaml", referenceSpecText(), "trantor", {
+      adjust: (side, files) =>
+        files.map((f) =>
+          side === "eksctl" && f.path === "provisioning/manual/install-metrics-server-trantor.sh"
+            ? { ...f, content: f.content.replace("--version '3.12.1'", "--version '3.13.0'") }
+            : side === "pulumi" && f.path === "provisioning/pulumi/index.ts"
+              ? { ...f, content: f.content.replace(/(trantor: \{\n\s+kubernetesVersion: )"1\.31"/, '$1"1.30"') }
+              : f,
+        ),
+    });
+    expect(diff.targets[0]?.differences.filter((d) => d.explanation === undefined)).toEqual([
+      { object: "Addon/metrics-server", field: "chartVersion", left: "3.13.0", right: "3.12.1" },
+      { object: "Cluster/trantor", field: "kubernetesVersion", left: "1.31", right: "1.30" },
+    ]);
+  });
+
+  test("Terminus (a Pulumi cluster, flipped to eksctl), through the CLI: explained only, so --exit-code exits 0", async () => {
+    const run = await runCli(["diff", "--between", "eksctl,pulumi", "--cluster", "terminus", "--exit-code"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("foundation diff --between eksctl,pulumi --cluster terminus (foundation.yaml)");
+    expect(run.stdout).toMatch(/terminus: 13 differences, all explained/);
+    expect(run.stdout).toContain("NodeGroup/batch autoscalerTags[\"k8s.io/cluster-autoscaler/terminus\"]: eksctl owned, pulumi (none)");
+    expect(run.stdout).not.toContain("NOT EXPLAINED");
+  });
+});
+
+describe("foundation diff --between: usage errors exit 2", () => {
+  test.each([
+    [["--between", "eksctl,pulumi"], /needs --cluster/],
+    [["--between", "kubectl,eksctl"], /--between takes kubectl,pulumi .* or eksctl,pulumi/],
+    [["--between", "kubectl"], /--between takes/],
+    [["--between", "kubectl,pulumi", "--cluster", "trantor"], /--cluster goes with --between eksctl,pulumi/],
+    [["--between", "eksctl,pulumi", "--cluster", "trantor", "--service", "day"], /--service goes with --between kubectl,pulumi/],
+    [["--between", "kubectl,pulumi", "--service", "noon"], /no service "noon" .* it has dawn, day, dusk/],
+    [["--between", "eksctl,pulumi", "--cluster", "gaia"], /no cluster "gaia" .* it has terminus, trantor/],
+    [["--between", "kubectl,pulumi", "--base", "HEAD"], /takes no --base/],
+    [["--service", "day", "--base-spec", "foundation.yaml"], /--service and --cluster go with --between/],
+  ])("diff %j", async (args, message) => {
+    const run = await runCli(["diff", ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+});
