@@ -1,8 +1,6 @@
-import { basename } from "node:path";
-import { generate } from "../compile/generate.js";
 import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { compileKey, recordCompile, unchangedSince } from "../compile/compile-cache.js";
-import { modelFromFile, modelFromText } from "../compile/load-model.js";
 import { formatError } from "../errors/spec-error.js";
 import { checkTree, OutputFolderError, writeTree } from "../write/writer.js";
 import { reportProblems, type Io } from "./report.js";
@@ -14,7 +12,7 @@ export interface CompileOptions {
 }
 
 /** `foundation compile`: validate, generate, then write (or with --check, compare). */
-export function compileCommand(options: CompileOptions, io: Io): number {
+export async function compileCommand(options: CompileOptions, io: Io): Promise<number> {
   const text = readSpec(options.spec);
   const key = text === undefined || options.check ? undefined : compileKey(options.spec, text);
   const unchanged = key === undefined ? undefined : unchangedSince(options.out, key);
@@ -23,6 +21,8 @@ export function compileCommand(options: CompileOptions, io: Io): number {
     io.out(`${options.out}/: up to date (nothing changed since the last compile)`);
     return 0;
   }
+  // The pipeline (zod, yaml, every backend) loads only when there is work to do.
+  const [{ modelFromFile, modelFromText }, { generate }] = await Promise.all([import("../compile/load-model.js"), import("../compile/generate.js")]);
   const result = text === undefined ? modelFromFile(options.spec) : modelFromText(options.spec, text);
   if (!result.ok) {
     reportProblems(io, result.errors);
