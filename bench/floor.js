@@ -1,14 +1,15 @@
 /**
- * The floor: lowers the spec, builds the kubectl services' objects, serializes each with `yaml`
- * exactly as the kubectl backend does, and writes the files. No comparison with what is on disk,
- * no manifest, no staging: the least work that produces the same tree.
+ * The floor: lowers the spec, builds the kubectl services' objects, serializes each with the `yaml`
+ * library (the options foundation's toYaml uses, so the bytes are the same), and writes the files. No
+ * comparison with what is on disk, no manifest, no staging: the least work that produces the same tree
+ * with the yaml library. (foundation's own toYaml writes plain data directly, without the library.)
  *
  * Usage: node bench/floor.js --spec FILE --out DIR
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { generatedHeader } from "../dist/src/render/header.js";
-import { toYaml } from "../dist/src/render/yaml.js";
+import { toYamlSlow } from "../dist/src/render/yaml.js";
 import { loadFromArgs } from "./load-spec.js";
 import { FILE_NAMES, kubectlInstances } from "./manifest-layout.js";
 
@@ -19,7 +20,7 @@ for (const { dir, objects } of kubectlInstances(model)) {
   const folder = join(out, dir);
   mkdirSync(folder, { recursive: true });
   for (const object of objects) {
-    writeFileSync(join(folder, FILE_NAMES[object.kind]), header + toYaml(object));
+    writeFileSync(join(folder, FILE_NAMES[object.kind]), header + toYamlSlow(object));
     files++;
   }
 }

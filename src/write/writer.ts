@@ -71,27 +71,35 @@ export function writeTree(outDir: string, generated: readonly GeneratedFile[]): 
   const staging = join(outDir, STAGING_DIR);
   rmSync(staging, { recursive: true, force: true });
 
-  const changed = files.filter((f) => fileState(join(outDir, f.path), f) !== "current");
-  changed.forEach((file, i) => {
+  const changed = files
+    .map((file) => ({ file, state: fileState(join(outDir, file.path), file) }))
+    .filter(({ state }) => state !== "current");
+  if (changed.length > 0) mkdirSync(staging, { recursive: true });
+  changed.forEach(({ file }, i) => {
     const aside = join(staging, String(i));
-    mkdirSync(dirname(aside), { recursive: true });
     writeFileSync(aside, file.content, { mode: file.executable ? 0o755 : 0o644 });
-    chmodSync(aside, file.executable ? 0o755 : 0o644);
+    // A restrictive umask may have cleared the execute bits a script needs.
+    if (file.executable) chmodSync(aside, 0o755);
   });
   const wanted = new Set(files.map((f) => f.path));
   const removed = listFiles(outDir).filter((p) => !wanted.has(p));
   // The manifest goes last, so an interrupted write is still recognised as foundation's folder.
-  const ordered = changed.map((file, i) => ({ file, i })).sort((a, b) => Number(a.file.path === MANIFEST_FILE) - Number(b.file.path === MANIFEST_FILE));
-  for (const { file, i } of ordered) {
+  const ordered = changed.map((entry, i) => ({ ...entry, i })).sort((a, b) => Number(a.file.path === MANIFEST_FILE) - Number(b.file.path === MANIFEST_FILE));
+  const folders = new Set<string>();
+  for (const { file, state, i } of ordered) {
     const target = join(outDir, file.path);
-    mkdirSync(dirname(target), { recursive: true });
-    if (isDirectory(target)) rmSync(target, { recursive: true });
+    const folder = dirname(target);
+    if (!folders.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+    }
+    if (state === "stale" && isDirectory(target)) rmSync(target, { recursive: true });
     renameSync(join(staging, String(i)), target);
   }
   for (const path of removed) unlinkSync(join(outDir, path));
   rmSync(staging, { recursive: true, force: true });
   removeEmptyDirs(outDir, true);
-  return { written: changed.map((f) => f.path), removed, unchanged: files.length - changed.length, files: files.map((f) => f.path) };
+  return { written: changed.map(({ file }) => file.path), removed, unchanged: files.length - changed.length, files: files.map((f) => f.path) };
 }
 
 function assertOwned(outDir: string): void {
@@ -108,10 +116,11 @@ function assertOwned(outDir: string): void {
 function fileState(path: string, file: GeneratedFile): "missing" | "stale" | "current" {
   let stat;
   try {
-    stat = lstatSync(path);
+    stat = lstatSync(path, { throwIfNoEntry: false });
   } catch {
     return "missing";
   }
+  if (stat === undefined) return "missing";
   if (!stat.isFile()) return "stale";
   if (process.platform !== "win32" && Boolean(stat.mode & 0o100) !== Boolean(file.executable)) return "stale";
   if (stat.size !== Buffer.byteLength(file.content)) return "stale";
