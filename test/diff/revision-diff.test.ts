@@ -31,7 +31,33 @@ async function step(edits: readonly SpecEdit[]) {
   const [json, text, markdown] = await Promise.all([run("json"), run("text"), run("markdown")]);
   for (const r of [json, text, markdown]) expect(r.code, r.stderr).toBe(0);
   git("commit", "-qam", "step");
-  return { json: JSON.parse(json.stdout) as RevisionDiff, text: text.stdout, markdown: markdown.stdout };
+  const diff = JSON.parse(json.stdout) as RevisionDiff;
+  expectSameReport(diff, text.stdout, markdown.stdout);
+  return { json: diff, text: text.stdout, markdown: markdown.stdout };
+}
+
+/** The text and markdown reports say everything the JSON one does: every warning, target, object and field. */
+function expectSameReport(diff: RevisionDiff, text: string, markdown: string): void {
+  for (const w of diff.warnings) {
+    expect(text).toContain(`! ${w.severity.padEnd(7)} ${w.target}: ${w.message}`);
+    expect(markdown).toContain(`**${w.severity}** \`${w.target}\``);
+  }
+  for (const t of diff.targets) {
+    expect(text).toContain(`  ${t.target} (${t.backend}): ${t.change}`);
+    expect(markdown).toContain(`| \`${t.target}\``);
+    for (const o of t.objects) {
+      if (o.change === "added") expect(text).toContain(`+ ${t.target} ${o.object}`);
+      if (o.change === "removed") expect(text).toContain(`- ${t.target} ${o.object}`);
+      for (const f of o.fields) {
+        expect(text).toContain(`${t.target} ${o.object} ${f.field} `);
+        expect(markdown).toContain(`| ${o.object} | \`${f.field}\` |`);
+      }
+    }
+  }
+  for (const path of [...diff.files.added, ...diff.files.removed, ...diff.files.changed]) {
+    expect(text).toContain(path);
+    expect(markdown).toContain(`\`${path}\``);
+  }
 }
 
 const fields = (diff: RevisionDiff) =>
