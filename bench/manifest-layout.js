@@ -2,21 +2,14 @@
  * The kubectl backend's layout, shared by the benchmark's comparison programs: one folder per
  * service and environment, one file per object.
  */
+import { FILE_NAMES } from "../dist/backends/kubectl/index.js";
 import { buildObjects } from "../dist/src/k8s/objects.js";
+import { manualDeployDir } from "../dist/src/model/output-layout.js";
 
 /** The folder of the kubectl services' manifests, as the kubectl backend writes it. */
 export const MANUAL_DEPLOY_DIR = "gitops/manual_deploy";
 
-/** The file name of each kind, as the kubectl backend writes it. */
-export const FILE_NAMES = {
-  Namespace: "namespace.yaml",
-  ServiceAccount: "serviceaccount.yaml",
-  ConfigMap: "configmap.yaml",
-  Deployment: "deployment.yaml",
-  Service: "service.yaml",
-  HorizontalPodAutoscaler: "hpa.yaml",
-  Ingress: "ingress.yaml",
-};
+export { FILE_NAMES };
 
 /**
  * Each kubectl service instance of the model with its folder (relative to the output) and its
@@ -28,7 +21,7 @@ export function* kubectlInstances(model) {
   for (const service of model.services) {
     if (service.deployWith !== "kubectl") continue;
     for (const instance of service.instances) {
-      yield { dir: `${MANUAL_DEPLOY_DIR}/${service.name}/${instance.environment}`, objects: buildObjects(model.project, instance) };
+      yield { dir: manualDeployDir(service.name, instance.environment), objects: buildObjects(model.project, instance) };
     }
   }
 }

@@ -5,7 +5,8 @@ import { manualDeployDir } from "../../src/model/output-layout.js";
 import { generatedHeader } from "../../src/render/header.js";
 import { toYaml } from "../../src/render/yaml.js";
 
-const FILE_NAMES: Readonly<Record<KubernetesObject["kind"], string>> = {
+/** The file each kind of object is written to, in a service's folder. */
+export const FILE_NAMES: Readonly<Record<KubernetesObject["kind"], string>> = {
   Namespace: "namespace.yaml",
   ServiceAccount: "serviceaccount.yaml",
   ConfigMap: "configmap.yaml",

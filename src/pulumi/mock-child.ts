@@ -5,12 +5,11 @@
  */
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { mockAutoscalingGroupName, RESULT_MARKER, type MockRequest, type MockResult, type RegisteredResource } from "./mock-protocol.js";
+import { RESULT_MARKER, type MockRequest, type MockResult, type RegisteredResource } from "./mock-protocol.js";
+import { mockState } from "./mock-state.js";
 
 type Pulumi = typeof import("@pulumi/pulumi");
 
-/** The account and zones the mocked AWS reports. */
-const MOCK_ACCOUNT = "123456789012";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -22,32 +21,6 @@ function report(result: MockResult): void {
   process.stdout.write(`${RESULT_MARKER}${JSON.stringify(result)}\n`);
 }
 
-/** Outputs the mocked providers report for the resources a program reads back. */
-function mockState(type: string, name: string, inputs: Record<string, any>, region: string): Record<string, unknown> {
-  switch (type) {
-    case "eks:index:Cluster": {
-      const clusterName = inputs.name ?? name;
-      const issuer = `oidc.eks.${region}.amazonaws.com/id/${String(clusterName).toUpperCase()}`;
-      const kubeconfig = { apiVersion: "v1", kind: "Config", clusters: [{ name: clusterName }] };
-      return {
-        eksCluster: { name: clusterName, version: inputs.version },
-        kubeconfig,
-        kubeconfigJson: JSON.stringify(kubeconfig),
-        oidcIssuer: issuer,
-        oidcProviderUrl: `https://${issuer}`,
-        oidcProviderArn: `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${issuer}`,
-      };
-    }
-    case "aws:eks/nodeGroup:NodeGroup":
-      return { resources: [{ autoscalingGroups: [{ name: mockAutoscalingGroupName(String(inputs.nodeGroupName)) }] }] };
-    case "aws:iam/role:Role":
-      return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${inputs.name ?? name}`, name: inputs.name ?? name };
-    case "aws:iam/policy:Policy":
-      return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:policy/${inputs.name ?? name}` };
-    default:
-      return {};
-  }
-}
 
 function plain(pulumi: Pulumi, value: unknown): unknown {
   const sig = pulumi.runtime.specialSigKey;

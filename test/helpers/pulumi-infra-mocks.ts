@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { mockState } from "../../src/pulumi/mock-state.js";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -28,13 +29,9 @@ export interface StackRun {
   readonly config: Record<string, string>;
 }
 
-export const MOCK_ACCOUNT = "123456789012";
+export { MOCK_ACCOUNT, mockIssuer } from "../../src/pulumi/mock-state.js";
 export const MOCK_ZONES = ["us-east-1a", "us-east-1b", "us-east-1c"];
 
-/** The OIDC issuer the mocked eks.Cluster reports (without https://). */
-export function mockIssuer(cluster: string): string {
-  return `oidc.eks.us-east-1.amazonaws.com/id/${cluster.toUpperCase()}`;
-}
 
 /** A fresh scratch folder under test/.work/, where `@pulumi/*` resolve from the project's node_modules. */
 export function scratchDir(prefix: string): string {
@@ -82,32 +79,6 @@ function transpile(dir: string): string {
   return join(runDir, "index.js");
 }
 
-/** Outputs the mocked providers report for the resources the program reads back. */
-function mockState(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
-  switch (type) {
-    case "eks:index:Cluster": {
-      const clusterName = inputs.name ?? name;
-      const issuer = mockIssuer(clusterName);
-      const kubeconfig = { apiVersion: "v1", kind: "Config", clusters: [{ name: clusterName }] };
-      return {
-        eksCluster: { name: clusterName, version: inputs.version },
-        kubeconfig,
-        kubeconfigJson: JSON.stringify(kubeconfig),
-        oidcIssuer: issuer,
-        oidcProviderUrl: `https://${issuer}`,
-        oidcProviderArn: `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${issuer}`,
-      };
-    }
-    case "aws:eks/nodeGroup:NodeGroup":
-      return { resources: [{ autoscalingGroups: [{ name: `eks-${inputs.nodeGroupName}-asg` }] }] };
-    case "aws:iam/role:Role":
-      return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${inputs.name ?? name}`, name: inputs.name ?? name };
-    case "aws:iam/policy:Policy":
-      return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:policy/${inputs.name ?? name}` };
-    default:
-      return {};
-  }
-}
 
 /**
  * Runs the generated program of `dir` for one stack under Pulumi's mocks, with the configuration its
