@@ -31,6 +31,7 @@ export function parseArgs(argv: readonly string[], switches: ReadonlySet<string>
         i++;
       }
     } else if (arg === "-h") {
+      if (flags.has("help")) throw new UsageError("--help given twice");
       flags.set("help", true);
     } else if (command === undefined) {
       command = arg;

@@ -121,14 +121,19 @@ const ALL_SWITCHES: ReadonlySet<string> = new Set(Object.values(COMMANDS).flatMa
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   try {
-    const command = argv.find((a) => !a.startsWith("-"));
-    if (command === undefined || command === "help" || argv[0] === "--help" || argv[0] === "-h") {
+    if (argv.length === 0) {
+      io.err(USAGE);
+      return 2;
+    }
+    const args = parseArgs(argv, ALL_SWITCHES);
+    const command = args.command;
+    if (command === undefined || command === "help") {
+      if (command === undefined && !args.flags.has("help")) throw new UsageError("no command given");
       io.out(USAGE);
-      return command === undefined && argv.length === 0 ? 2 : 0;
+      return 0;
     }
     const spec = COMMANDS[command];
     if (!spec) throw new UsageError(`unknown command "${command}"`);
-    const args = parseArgs(argv, ALL_SWITCHES);
     if (args.positionals.length > (spec.positionals ?? 0)) throw new UsageError(`unexpected argument "${args.positionals[spec.positionals ?? 0]}"`);
     if (args.flags.has("help")) {
       io.out(USAGE);

@@ -148,6 +148,12 @@ describe("foundation validate and usage", () => {
     expect(run.stderr).toContain(message);
   });
 
+  it("takes options before or after the command", async () => {
+    expect((await runCli(["--spec", spec(), "validate"])).code).toBe(0);
+    expect((await runCli(["validate", "--spec", spec()])).code).toBe(0);
+    expect((await runCli([])).code).toBe(2);
+  });
+
   it("prints help with exit 0", async () => {
     const run = await runCli(["help"]);
     expect(run.code).toBe(0);
