@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { compileKey, recordCompile, unchangedSince } from "../compile/compile-cache.js";
 import { formatError } from "../errors/spec-error.js";
-import { checkTree, OutputFolderError, writeTree } from "../write/writer.js";
+import { checkTree, OutputFolderError, withManifest, writeTree } from "../write/writer.js";
 import { reportProblems, type Io } from "./report.js";
 
 export interface CompileOptions {
@@ -38,7 +38,7 @@ export async function compileCommand(options: CompileOptions, io: Io): Promise<n
       ...status.extra.map((p) => `extra:   ${options.out}/${p}`),
     ];
     if (lines.length === 0) {
-      io.out(`${options.out}/ is up to date with ${options.spec} (${files.length + 1} files)`);
+      io.out(`${options.out}/ is up to date with ${options.spec} (${withManifest(files).length} files)`);
       return 0;
     }
     for (const line of lines) io.out(line);

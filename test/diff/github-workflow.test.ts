@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { MATRIX_GROUPS } from "../../src/ci/github-workflow.js";
 import { runCli } from "../helpers/cli.js";
+import { prerequisite } from "../helpers/prerequisite.js";
 import { referenceSpecText, ROOT } from "../helpers/compile.js";
 import { editSpec } from "../helpers/spec-edit.js";
 
@@ -31,8 +32,7 @@ interface Workflow {
 
 let dir: string;
 let workflow: Workflow;
-const hasJq = spawnSync("jq", ["--version"]).status === 0;
-if (!hasJq) console.warn("skipping the run of the workflow's plan script: jq is not installed (apt-get install jq; .ci/run installs it)");
+const hasJq = prerequisite(spawnSync("jq", ["--version"]).status === 0, "the workflow's plan script needs jq, which is not installed (apt-get install jq)");
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "foundation-workflow-"));

@@ -1,10 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import type { GeneratedFile } from "../../src/backend.js";
 import { eksctlBackend } from "../../backends/eksctl/index.js";
 import { modelOf, ROOT } from "../helpers/compile.js";
+import { prerequisite, toolPath } from "../helpers/prerequisite.js";
 import { editSpec } from "../helpers/spec-edit.js";
 
 /** eksctl's own schema and example configs (../shared/reference/eksctl), when the checkout has them. */
@@ -12,24 +12,7 @@ export const UPSTREAM_DIR = join(ROOT, "..", "shared", "reference", "eksctl");
 export const UPSTREAM_SCHEMA = join(UPSTREAM_DIR, "clusterconfig.schema.json");
 export const PROJECT_SCHEMA = join(ROOT, "schemas", "eksctl-clusterconfig.schema.json");
 
-/**
- * Whether a prerequisite of a test is present. When it is not, the test skips with a message saying
- * why, except in CI (`CI` set), where every test must run and a missing prerequisite fails.
- */
-export function prerequisite(present: boolean, why: string): boolean {
-  if (present) return true;
-  if (process.env["CI"]) throw new Error(`${why}; CI must run these tests (.ci/run installs what they need)`);
-  console.warn(`skipping: ${why}`);
-  return false;
-}
-
-function toolPath(tool: string): string | undefined {
-  try {
-    return execFileSync("bash", ["-c", `command -v ${tool}`], { encoding: "utf8" }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
+export { prerequisite };
 
 export const BASH = toolPath("bash");
 export const SHELLCHECK = BASH ? toolPath("shellcheck") : undefined;
