@@ -2,7 +2,6 @@ import type { Cluster, Project, ServiceInstance } from "../../src/model/model.js
 import { createProgramFile, printProgram, tsLiteral } from "../../src/render/typescript.js";
 import type { VariableDeclarationKind } from "ts-morph";
 import { stackObjects } from "./stack-objects.js";
-import { tsValue } from "./ts-value.js";
 
 /** One stack of the application project: a service instance and the cluster it runs on. */
 export interface AppStackSource {
@@ -85,7 +84,7 @@ export function appProgram(project: Project, stacks: readonly AppStackSource[], 
   });
   file.addStatements((writer) => writer.newLine().write(MAIN));
   file.formatText({ indentSize: 2, convertTabsToSpaces: true });
-  // The table is already laid out by tsLiteral/tsValue; splicing it into the printed skeleton keeps
+  // The table is already laid out by tsLiteral; splicing it into the printed skeleton keeps
   // ts-morph from re-parsing and re-formatting thousands of lines (most of a large compile's time).
   const skeleton = printProgram(file, specName);
   const placeholder = `= ${STACKS_PLACEHOLDER};`;
@@ -106,8 +105,8 @@ function stacksTable(project: Project, stacks: readonly AppStackSource[]): strin
       `    service: ${tsLiteral(instance.service)},`,
       `    environment: ${tsLiteral(instance.environment)},`,
       `    namespace: ${tsLiteral(instance.namespace)},`,
-      `    cluster: ${tsValue(access, "    ")},`,
-      `    objects: (${inputs.length > 0 ? `{ ${inputs.join(", ")} }` : ""}) => (${tsValue(objects, "    ")}),`,
+      `    cluster: ${tsLiteral(access, "    ")},`,
+      `    objects: (${inputs.length > 0 ? `{ ${inputs.join(", ")} }` : ""}) => (${tsLiteral(objects, "    ")}),`,
     ];
     return `  ${tsLiteral(instance.stackName)}: {\n${lines.join("\n")}\n  },`;
   });

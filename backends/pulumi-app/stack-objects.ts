@@ -1,8 +1,7 @@
 import { buildObjects, type KubernetesObject } from "../../src/k8s/objects.js";
 import { ROLE_ARN_ANNOTATION } from "../../src/k8s/service-account.js";
 import type { Project, ServiceInstance } from "../../src/model/model.js";
-import { tsLiteral } from "../../src/render/typescript.js";
-import { TsExpression } from "./ts-value.js";
+import { tsLiteral, TsExpression } from "../../src/render/typescript.js";
 
 /** The property of the program's `ServiceObjects` interface each kind is stored in, in creation order. */
 export const OBJECT_PROPERTIES = {

@@ -2,12 +2,19 @@ import { createRequire } from "node:module";
 import type { SourceFile } from "ts-morph";
 import { generatedHeader } from "./header.js";
 
+/** A piece of TypeScript code to place in a literal as it is: a value known only when the program runs. */
+export class TsExpression {
+  constructor(readonly code: string) {}
+}
+
 /**
  * A TypeScript expression for a plain value: strings become properly escaped double-quoted literals
  * (JSON string syntax is valid TypeScript, and `${` inside double quotes is not interpolated), so no
- * spec value can change the program's meaning.
+ * spec value can change the program's meaning. `TsExpression`s inside the value are written verbatim
+ * (as a shorthand property where the key names the expression).
  */
 export function tsLiteral(value: unknown, indent = ""): string {
+  if (value instanceof TsExpression) return value.code;
   if (value === null) return "null";
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "number") {
@@ -23,7 +30,9 @@ export function tsLiteral(value: unknown, indent = ""): string {
   if (typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
     if (entries.length === 0) return "{}";
-    return `{\n${entries.map(([k, v]) => `${inner}${tsPropertyName(k)}: ${tsLiteral(v, inner)},`).join("\n")}\n${indent}}`;
+    const property = ([k, v]: [string, unknown]) =>
+      v instanceof TsExpression && v.code === k ? `${inner}${k},` : `${inner}${tsPropertyName(k)}: ${tsLiteral(v, inner)},`;
+    return `{\n${entries.map(property).join("\n")}\n${indent}}`;
   }
   throw new Error(`cannot write ${typeof value} as a TypeScript literal`);
 }
