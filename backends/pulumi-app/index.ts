@@ -1,10 +1,10 @@
 import type { Backend, BackendContext, GeneratedFile } from "../../src/backend.js";
 import type { Model } from "../../src/model/model.js";
+import { PULUMI_DEPLOY_DIR } from "../../src/model/output-layout.js";
 import { pulumiPackageJson, pulumiProjectYaml, pulumiStackYaml, pulumiTsconfig } from "../../src/render/pulumi-project.js";
 import { appProgram, type AppStackSource } from "./program.js";
 
-/** The folder of the Pulumi application project. */
-export const PULUMI_DEPLOY_DIR = "gitops/pulumi_deploy";
+export { PULUMI_DEPLOY_DIR };
 
 /** Stack config keys (without the project prefix) people change between deploys. */
 export const STACK_CONFIG = { imageTag: "image_tag", replicas: "replicas" } as const;
