@@ -144,7 +144,7 @@ export function githubWorkflow(options: WorkflowOptions, specName: string): stri
       },
     },
   };
-  return `# ${generatedNotice(specName)}\n# Regenerate with: npx foundation ci github\n${toYaml(workflow)}`;
+  return `# ${generatedNotice(specName, "foundation ci github")}\n${toYaml(workflow)}`;
 }
 
 function pulumiSteps(out: string): unknown[] {
