@@ -60,6 +60,12 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     run: async (flags, io) => {
       const format = stringFlag(flags, "format", "text");
       if (!["text", "markdown", "json"].includes(format)) throw new UsageError(`--format must be text, markdown or json, not "${format}"`);
+      const common = {
+        spec: stringFlag(flags, "spec", "foundation.yaml"),
+        format: format as DiffFormat,
+        exitCode: flags.get("exit-code") === true,
+        color: format === "text" && process.stdout.isTTY === true && !process.env.NO_COLOR,
+      };
       const between = flags.get("between");
       const service = flags.get("service");
       const cluster = flags.get("cluster");
@@ -67,13 +73,10 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
         if (flags.has("base") || flags.has("base-spec")) throw new UsageError("--between compares two backends on the same spec: it takes no --base or --base-spec");
         return (await import("./diff-between-command.js")).diffBetweenCommand(
           {
-            spec: stringFlag(flags, "spec", "foundation.yaml"),
+            ...common,
             between: String(between),
             ...(typeof service === "string" ? { service } : {}),
             ...(typeof cluster === "string" ? { cluster } : {}),
-            format: format as DiffFormat,
-            exitCode: flags.get("exit-code") === true,
-            color: format === "text" && process.stdout.isTTY === true && !process.env.NO_COLOR,
           },
           io,
         );
@@ -82,14 +85,7 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       const base = flags.get("base");
       const baseSpec = flags.get("base-spec");
       return (await import("./diff-command.js")).diffCommand(
-        {
-          spec: stringFlag(flags, "spec", "foundation.yaml"),
-          ...(typeof base === "string" ? { base } : {}),
-          ...(typeof baseSpec === "string" ? { baseSpec } : {}),
-          format: format as DiffFormat,
-          exitCode: flags.get("exit-code") === true,
-          color: format === "text" && process.stdout.isTTY === true && !process.env.NO_COLOR,
-        },
+        { ...common, ...(typeof base === "string" ? { base } : {}), ...(typeof baseSpec === "string" ? { baseSpec } : {}) },
         io,
       );
     },
