@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { main } from "../dist/src/cli/main.js";
+import { foundation } from "../dist/app/foundation.js";
 
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await foundation(process.argv.slice(2));

@@ -1,4 +1,5 @@
 import type { Model } from "./model/model.js";
+import type { EksctlClusterPlan } from "./plan/eksctl-plan.js";
 
 /** One file a backend generates, relative to the output folder, with `/` separators. */
 export interface GeneratedFile {
@@ -21,4 +22,15 @@ export interface BackendContext {
 export interface Backend {
   readonly name: string;
   generate(model: Model, context: BackendContext): GeneratedFile[];
+  /**
+   * A backend that provisions clusters with eksctl: what it does for each of the model's eksctl clusters,
+   * as data (the same plan its files are rendered from). `foundation diff --between eksctl,pulumi` reads it.
+   */
+  eksctlPlan?(model: Model): readonly EksctlClusterPlan[];
 }
+
+/**
+ * The registered backends, loaded on first use (a no-op compile never loads them). The composition root
+ * (`app/foundation.ts`) supplies it; nothing under `src/` imports `backends/`.
+ */
+export type BackendRegistry = () => Promise<readonly Backend[]>;

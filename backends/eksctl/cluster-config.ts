@@ -1,5 +1,5 @@
 import type { Cluster, IrsaBinding, NatGateway, NodeGroup } from "../../src/model/model.js";
-import type { ClusterConfig, ClusterIAMServiceAccount, ClusterNAT, ManagedNodeGroup, WellKnownPolicies } from "./cluster-config.generated.js";
+import type { ClusterConfig, ClusterIAMServiceAccount, ClusterNAT, ManagedNodeGroup, WellKnownPolicies } from "../../src/plan/eksctl-cluster-config.generated.js";
 
 const NAT_GATEWAYS: Readonly<Record<NatGateway, NonNullable<ClusterNAT["gateway"]>>> = {
   single: "Single",

@@ -1,14 +1,15 @@
 import type { Cluster } from "../../src/model/model.js";
+import type { EksctlClusterPlan } from "../../src/plan/eksctl-plan.js";
 import { clusterConfigFile, createClusterScriptFile } from "./paths.js";
 import { scriptPrelude, UPDATE_KUBECONFIG } from "./script-prelude.js";
 import { shellQuote } from "./shell-quote.js";
 
 /**
- * `create-<cluster>-cluster.sh`: creates the cluster from its ClusterConfig, or, when it exists, brings
- * it up to date (control plane version, missing node groups, IRSA service accounts, EKS add-ons); then
- * writes the kubeconfig context.
+ * `create-<cluster>-cluster.sh`: creates the cluster from its planned ClusterConfig, or, when it exists,
+ * brings it up to date (control plane version, missing node groups, IRSA service accounts, EKS add-ons);
+ * then writes the kubeconfig context.
  */
-export function createClusterScript(cluster: Cluster, specName: string): string {
+export function createClusterScript(cluster: Cluster, plan: EksctlClusterPlan, specName: string): string {
   const configFile = clusterConfigFile(cluster);
   const prelude = scriptPrelude({
     specName,
@@ -32,8 +33,8 @@ if [[ "$account" != "$expected_account" ]]; then
 fi
 `
     : "";
-  const hasNodeGroups = cluster.nodeGroups.length > 0;
-  const hasServiceAccounts = cluster.irsa.length > 0;
+  const hasNodeGroups = (plan.config.managedNodeGroups ?? []).length > 0;
+  const hasServiceAccounts = (plan.config.iam?.serviceAccounts ?? []).length > 0;
   const update = [
     `eksctl upgrade cluster --config-file "$config" --approve`,
     `eksctl utils associate-iam-oidc-provider --config-file "$config" --approve`,

@@ -1,32 +1,35 @@
 import type { Backend, BackendContext, GeneratedFile } from "../../src/backend.js";
-import type { Model } from "../../src/model/model.js";
+import type { Cluster, Model } from "../../src/model/model.js";
 import { PROVISIONING_MANUAL_DIR } from "../../src/model/output-layout.js";
 import { generatedHeader } from "../../src/render/header.js";
 import { toYaml } from "../../src/render/yaml.js";
-import { buildClusterConfig } from "./cluster-config.js";
 import { createClusterScript } from "./create-cluster-script.js";
 import { installAddonScript } from "./install-addon-script.js";
 import { clusterConfigFile, createClusterScriptFile, installAddonScriptFile } from "./paths.js";
+import { eksctlPlan } from "./plan.js";
 
 /**
  * Clusters with `provisioner: eksctl`: per cluster an eksctl ClusterConfig, the script that creates or
- * updates the cluster from it, and one Helm install script per add-on.
+ * updates the cluster from it, and one Helm install script per add-on, all rendered from the cluster's
+ * plan (`eksctlPlan`), which `foundation diff --between eksctl,pulumi` reads too.
  */
 export const eksctlBackend: Backend = {
   name: "eksctl",
+  eksctlPlan,
   generate(model: Model, context: BackendContext): GeneratedFile[] {
     const files: GeneratedFile[] = [];
     const at = (file: string) => `${PROVISIONING_MANUAL_DIR}/${file}`;
-    for (const cluster of model.clusters) {
-      if (cluster.provisioner !== "eksctl") continue;
+    const clusters = new Map(model.clusters.map((c) => [c.name, c]));
+    for (const plan of eksctlPlan(model)) {
+      const cluster = clusters.get(plan.cluster) as Cluster;
       const config =
         generatedHeader(context.specName, "#") +
         `# Create or update the cluster with ./${createClusterScriptFile(cluster)} [region].\n` +
-        toYaml(buildClusterConfig(cluster));
+        toYaml(plan.config);
       files.push({ path: at(clusterConfigFile(cluster)), content: config });
-      files.push({ path: at(createClusterScriptFile(cluster)), content: createClusterScript(cluster, context.specName), executable: true });
-      for (const addon of cluster.addons) {
-        files.push({ path: at(installAddonScriptFile(cluster, addon)), content: installAddonScript(cluster, addon, context.specName), executable: true });
+      files.push({ path: at(createClusterScriptFile(cluster)), content: createClusterScript(cluster, plan, context.specName), executable: true });
+      for (const install of plan.helmInstalls) {
+        files.push({ path: at(installAddonScriptFile(cluster, install)), content: installAddonScript(cluster, install, context.specName), executable: true });
       }
     }
     return files;

@@ -1,4 +1,5 @@
-import type { Addon, AddonKind, Cluster } from "../../src/model/model.js";
+import type { AddonKind, Cluster } from "../../src/model/model.js";
+import type { HelmInstall, HelmValue, RunTimeValue } from "../../src/plan/eksctl-plan.js";
 import { installAddonScriptFile } from "./paths.js";
 import { scriptPrelude, UPDATE_KUBECONFIG } from "./script-prelude.js";
 import { shellQuote } from "./shell-quote.js";
@@ -9,75 +10,55 @@ const TITLES: Readonly<Record<AddonKind, string>> = {
   clusterAutoscaler: "cluster-autoscaler",
 };
 
+/** The script's shell variable holding each run-time value. */
+const RUN_TIME: Readonly<Record<RunTimeValue, string>> = { clusterName: '"$cluster"', region: '"$region"', vpcId: '"$vpc_id"' };
+
 /**
- * `install-<addon>-<cluster>.sh`: installs or upgrades one add-on with `helm upgrade --install`, pinned
- * to the spec's chart version, always against the cluster's own kubeconfig context. Add-ons with IAM
- * permissions use the ServiceAccount eksctl made (`iam.serviceAccounts`), never one of their own.
+ * `install-<addon>-<cluster>.sh`: runs one add-on's planned `helm upgrade --install`, always against the
+ * cluster's own kubeconfig context.
  */
-export function installAddonScript(cluster: Cluster, addon: Addon, specName: string): string {
-  const needsCrds = addon.kind === "awsLoadBalancerController";
+export function installAddonScript(cluster: Cluster, install: HelmInstall, specName: string): string {
   const prelude = scriptPrelude({
     specName,
     cluster,
-    file: installAddonScriptFile(cluster, addon),
+    file: installAddonScriptFile(cluster, install),
     about: [
-      `Installs or upgrades ${TITLES[addon.kind]} on EKS cluster ${cluster.name}: Helm chart ${addon.chart} ${addon.chartVersion}`,
-      `from ${addon.repository}, release ${addon.release} in namespace ${addon.namespace}.`,
-      ...(addon.serviceAccount
-        ? [`Runs as ServiceAccount ${addon.namespace}/${addon.serviceAccount}, which create-${cluster.name}-cluster.sh made with its IAM role.`]
+      `Installs or upgrades ${TITLES[install.kind]} on EKS cluster ${cluster.name}: Helm chart ${install.chart} ${install.version}`,
+      `from ${install.repository}, release ${install.release} in namespace ${install.namespace}.`,
+      ...(install.serviceAccount
+        ? [`Runs as ServiceAccount ${install.namespace}/${install.serviceAccount}, which create-${cluster.name}-cluster.sh made with its IAM role.`]
         : []),
       "Safe to run again.",
     ],
-    tools: needsCrds ? ["aws", "helm", "kubectl"] : ["aws", "helm"],
+    tools: install.crds ? ["aws", "helm", "kubectl"] : ["aws", "helm"],
   });
-  const chart = [
-    `--repo ${shellQuote(addon.repository)}`,
-    `--version ${shellQuote(addon.chartVersion)}`,
-  ];
-  const install = [
-    `helm upgrade --install ${shellQuote(addon.release)} ${shellQuote(addon.chart)}`,
+  const chart = [`--repo ${shellQuote(install.repository)}`, `--version ${shellQuote(install.version)}`];
+  const command = [
+    `helm upgrade --install ${shellQuote(install.release)} ${shellQuote(install.chart)}`,
     ...chart,
-    `--namespace ${shellQuote(addon.namespace)}`,
+    `--namespace ${shellQuote(install.namespace)}`,
     `--kube-context "$context"`,
-    ...chartValues(addon),
+    ...install.values.map(setFlag),
     "--wait",
   ];
-  const vpcId = needsCrds
+  const needsVpcId = install.values.some((v) => typeof v.value === "object" && v.value.atRunTime === "vpcId");
+  const vpcId = needsVpcId
     ? `vpc_id="$(aws eks describe-cluster --name "$cluster" --region "$region" --query cluster.resourcesVpcConfig.vpcId --output text)"\n`
     : "";
-  const crds = needsCrds
+  const crds = install.crds
     ? `
 # helm upgrade never updates a chart's CRDs: apply this version's first.
-helm show crds ${shellQuote(addon.chart)} ${chart.join(" ")} |
+helm show crds ${shellQuote(install.chart)} ${chart.join(" ")} |
   kubectl apply --context "$context" --server-side --force-conflicts -f -
 `
     : "";
   return `${prelude}
 ${UPDATE_KUBECONFIG}${vpcId}${crds}
-${install.join(" \\\n  ")}
+${command.join(" \\\n  ")}
 `;
 }
 
-function chartValues(addon: Addon): string[] {
-  const serviceAccount = (prefix: string) =>
-    addon.serviceAccount
-      ? [`--set ${prefix}.create=false`, `--set-string ${prefix}.name=${shellQuote(addon.serviceAccount)}`]
-      : [];
-  switch (addon.kind) {
-    case "awsLoadBalancerController":
-      return [
-        `--set-string clusterName="$cluster"`,
-        `--set-string region="$region"`,
-        `--set-string vpcId="$vpc_id"`,
-        ...serviceAccount("serviceAccount"),
-      ];
-    case "clusterAutoscaler":
-      return [
-        `--set-string autoDiscovery.clusterName="$cluster"`,
-        `--set-string awsRegion="$region"`,
-        ...serviceAccount("rbac.serviceAccount"),
-      ];
-    case "metricsServer":
-      return [];
-  }
+function setFlag({ key, value }: HelmValue): string {
+  if (typeof value === "boolean") return `--set ${key}=${value}`;
+  return `--set-string ${key}=${typeof value === "string" ? shellQuote(value) : RUN_TIME[value.atRunTime]}`;
 }

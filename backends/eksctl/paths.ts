@@ -15,6 +15,6 @@ const ADDON_SCRIPT_NAMES: Readonly<Record<AddonKind, string>> = {
   clusterAutoscaler: "cluster-autoscaler",
 };
 
-export function installAddonScriptFile(cluster: Cluster, addon: Addon): string {
+export function installAddonScriptFile(cluster: Cluster, addon: Pick<Addon, "kind">): string {
   return `install-${ADDON_SCRIPT_NAMES[addon.kind]}-${cluster.name}.sh`;
 }

@@ -3,21 +3,31 @@ export interface ParsedArgs {
   readonly command: string | undefined;
   readonly flags: ReadonlyMap<string, string | true>;
   readonly positionals: readonly string[];
+  /** Options no command knows, as typed (`--spce`, `-x`), in order; they take no value. */
+  readonly unknown: readonly string[];
 }
 
 /** Raised for a malformed command line (exit 2). */
 export class UsageError extends Error {}
 
-/** Splits argv into a command, flags and positionals; `switches` are the flags that take no value. */
-export function parseArgs(argv: readonly string[], switches: ReadonlySet<string>): ParsedArgs {
+/**
+ * Splits argv into a command, flags and positionals, options before or after the command. `known` are
+ * every option any command takes, `switches` those that take no value; `-h` is `--help`.
+ */
+export function parseArgs(argv: readonly string[], known: ReadonlySet<string>, switches: ReadonlySet<string>): ParsedArgs {
   const flags = new Map<string, string | true>();
   const positionals: string[] = [];
+  const unknown: string[] = [];
   let command: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (arg.startsWith("--")) {
+    if (arg.startsWith("--") && arg.length > 2) {
       const eq = arg.indexOf("=");
       const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+      if (!known.has(name)) {
+        unknown.push(`--${name}`);
+        continue;
+      }
       if (flags.has(name)) throw new UsageError(`--${name} given twice`);
       if (switches.has(name)) {
         if (eq !== -1) throw new UsageError(`--${name} takes no value`);
@@ -33,11 +43,13 @@ export function parseArgs(argv: readonly string[], switches: ReadonlySet<string>
     } else if (arg === "-h") {
       if (flags.has("help")) throw new UsageError("--help given twice");
       flags.set("help", true);
+    } else if (arg.startsWith("-") && arg.length > 1) {
+      unknown.push(arg);
     } else if (command === undefined) {
       command = arg;
     } else {
       positionals.push(arg);
     }
   }
-  return { command, flags, positionals };
+  return { command, flags, positionals, unknown };
 }

@@ -1,7 +1,8 @@
-import { readFileSync } from "node:fs";
 import { basename } from "node:path";
+import type { BackendRegistry, GeneratedFile } from "../backend.js";
 import { compileKey, recordCompile, unchangedSince } from "../compile/compile-cache.js";
 import { formatError } from "../errors/spec-error.js";
+import { readSpec } from "../load/read-spec.js";
 import { checkTree, OutputFolderError, withManifest, writeTree } from "../write/writer.js";
 import { reportProblems, type Io } from "./report.js";
 
@@ -9,12 +10,17 @@ export interface CompileOptions {
   readonly spec: string;
   readonly out: string;
   readonly check: boolean;
+  readonly backends: BackendRegistry;
 }
 
 /** `foundation compile`: validate, generate, then write (or with --check, compare). */
 export async function compileCommand(options: CompileOptions, io: Io): Promise<number> {
-  const text = readSpec(options.spec);
-  const key = text === undefined || options.check ? undefined : compileKey(options.spec, text);
+  const read = readSpec(options.spec);
+  if (!read.ok) {
+    reportProblems(io, [read.error]);
+    return 1;
+  }
+  const key = options.check ? undefined : compileKey(options.spec, read.text);
   const unchanged = key === undefined ? undefined : unchangedSince(options.out, key);
   if (unchanged !== undefined) {
     for (const line of unchanged) io.err(line);
@@ -22,36 +28,16 @@ export async function compileCommand(options: CompileOptions, io: Io): Promise<n
     return 0;
   }
   // The pipeline (zod, yaml, every backend) loads only when there is work to do.
-  const [{ modelFromFile, modelFromText }, { generate }] = await Promise.all([import("../compile/load-model.js"), import("../compile/generate.js")]);
-  const result = text === undefined ? modelFromFile(options.spec) : modelFromText(options.spec, text);
+  const [{ modelFromText }, { generate }, backends] = await Promise.all([import("../compile/load-model.js"), import("../compile/generate.js"), options.backends()]);
+  const result = modelFromText(options.spec, read.text);
   if (!result.ok) {
     reportProblems(io, result.errors);
     return 1;
   }
   reportProblems(io, result.warnings);
-  const files = generate(result.model, basename(options.spec));
-  if (options.check) {
-    const status = checkTree(options.out, files);
-    const lines = [
-      ...status.missing.map((p) => `missing: ${options.out}/${p}`),
-      ...status.stale.map((p) => `stale:   ${options.out}/${p}`),
-      ...status.extra.map((p) => `extra:   ${options.out}/${p}`),
-    ];
-    if (lines.length === 0) {
-      io.out(`${options.out}/ is up to date with ${options.spec} (${withManifest(files).length} files)`);
-      return 0;
-    }
-    for (const line of lines) io.out(line);
-    io.err(`${options.out}/ is not what ${options.spec} compiles to; run \`foundation compile\``);
-    return 1;
-  }
+  const files = generate(result.model, basename(options.spec), backends);
   try {
-    const report = writeTree(options.out, files);
-    if (key !== undefined) recordCompile(options.out, key, result.warnings.map(formatError), report.files);
-    io.out(
-      `${options.out}/: ${report.written.length} written, ${report.removed.length} removed, ${report.unchanged} unchanged`,
-    );
-    return 0;
+    return options.check ? check(options, files, io) : write(options, files, key, result.warnings.map(formatError), io);
   } catch (e) {
     if (e instanceof OutputFolderError) {
       io.err(`foundation: ${e.message}`);
@@ -61,11 +47,26 @@ export async function compileCommand(options: CompileOptions, io: Io): Promise<n
   }
 }
 
-/** The spec's text, or undefined when it cannot be read (the pipeline then reports why, located). */
-function readSpec(path: string): string | undefined {
-  try {
-    return readFileSync(path, "utf8");
-  } catch {
-    return undefined;
+/** `--check`: what differs between the folder and what the spec compiles to; nothing is written. */
+function check(options: CompileOptions, files: readonly GeneratedFile[], io: Io): number {
+  const status = checkTree(options.out, files);
+  const lines = [
+    ...status.missing.map((p) => `missing: ${options.out}/${p}`),
+    ...status.stale.map((p) => `stale:   ${options.out}/${p}`),
+    ...status.extra.map((p) => `extra:   ${options.out}/${p}`),
+  ];
+  if (lines.length === 0) {
+    io.out(`${options.out}/ is up to date with ${options.spec} (${withManifest(files).length} files)`);
+    return 0;
   }
+  for (const line of lines) io.out(line);
+  io.err(`${options.out}/ is not what ${options.spec} compiles to; run \`foundation compile\``);
+  return 1;
+}
+
+function write(options: CompileOptions, files: readonly GeneratedFile[], key: string | undefined, warnings: readonly string[], io: Io): number {
+  const report = writeTree(options.out, files);
+  if (key !== undefined) recordCompile(options.out, key, warnings, report.files);
+  io.out(`${options.out}/: ${report.written.length} written, ${report.removed.length} removed, ${report.unchanged} unchanged`);
+  return 0;
 }

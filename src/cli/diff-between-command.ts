@@ -1,14 +1,14 @@
-import { readFileSync } from "node:fs";
 import { basename } from "node:path";
+import type { BackendRegistry } from "../backend.js";
 import { modelFromText } from "../compile/load-model.js";
-import { diffApplications } from "../diff/between-applications.js";
-import { diffClusters } from "../diff/between-clusters.js";
-import { hasUnexplained, swapSides, type BetweenDiff } from "../diff/between-result.js";
-import { formatBetweenMarkdown, formatBetweenText } from "../diff/format-between.js";
-import { COLORS, PLAIN } from "../diff/format-text.js";
+import { diffApplications } from "../diff/between/between-applications.js";
+import { diffClusters } from "../diff/between/between-clusters.js";
+import { hasUnexplained, swapSides, type BetweenDiff } from "../diff/between/between-result.js";
+import { formatBetweenMarkdown, formatBetweenText } from "../diff/between/format-between.js";
+import { readSpec } from "../load/read-spec.js";
 import { PulumiUnavailableError } from "../pulumi/run-under-mocks.js";
 import { UsageError } from "./args.js";
-import type { DiffFormat } from "./diff-command.js";
+import { printDiff, type DiffFormat } from "./print-diff.js";
 import { reportProblems, type Io } from "./report.js";
 
 export interface DiffBetweenOptions {
@@ -20,6 +20,7 @@ export interface DiffBetweenOptions {
   readonly format: DiffFormat;
   readonly exitCode: boolean;
   readonly color: boolean;
+  readonly backends: BackendRegistry;
 }
 
 const PAIRS = { applications: ["kubectl", "pulumi"], clusters: ["eksctl", "pulumi"] } as const;
@@ -37,14 +38,13 @@ export async function diffBetweenCommand(options: DiffBetweenOptions, io: Io): P
   if (pair === "clusters" && options.service !== undefined) throw new UsageError("--service goes with --between kubectl,pulumi; with eksctl,pulumi choose a cluster with --cluster");
   if (pair === "clusters" && options.cluster === undefined) throw new UsageError("--between eksctl,pulumi needs --cluster <name>");
 
-  let text: string;
-  try {
-    text = readFileSync(options.spec, "utf8");
-  } catch {
-    throw new UsageError(`cannot read the spec ${options.spec}`);
+  const read = readSpec(options.spec);
+  if (!read.ok) {
+    reportProblems(io, [read.error]);
+    return 1;
   }
   const file = basename(options.spec);
-  const loaded = modelFromText(options.spec, text);
+  const loaded = modelFromText(options.spec, read.text);
   if (!loaded.ok) {
     reportProblems(io, loaded.errors);
     return 1;
@@ -57,12 +57,13 @@ export async function diffBetweenCommand(options: DiffBetweenOptions, io: Io): P
     throw new UsageError(`no cluster "${options.cluster}" in ${options.spec}; it has ${model.clusters.map((c) => c.name).join(", ") || "none"}`);
   }
 
+  const backends = await options.backends();
   let diff: BetweenDiff;
   try {
     diff =
       pair === "applications"
-        ? await diffApplications(file, text, model, options.service !== undefined ? { only: options.service } : {})
-        : await diffClusters(file, text, options.cluster as string);
+        ? await diffApplications(file, read.text, model, { backends, ...(options.service !== undefined ? { only: options.service } : {}) })
+        : await diffClusters(file, read.text, options.cluster as string, { backends });
   } catch (e) {
     if (e instanceof PulumiUnavailableError) {
       io.err(`foundation: ${e.message}`);
@@ -71,8 +72,6 @@ export async function diffBetweenCommand(options: DiffBetweenOptions, io: Io): P
     throw e;
   }
   if (names[0] === "pulumi") diff = swapSides(diff);
-  if (options.format === "json") io.out(JSON.stringify({ version: 1, ...diff }, null, 2));
-  else if (options.format === "markdown") io.out(formatBetweenMarkdown(diff).replace(/\n$/, ""));
-  else io.out(formatBetweenText(diff, options.color ? COLORS : PLAIN).replace(/\n$/, ""));
+  printDiff(io, options.format, diff, { markdown: formatBetweenMarkdown, text: formatBetweenText }, options.color);
   return options.exitCode && hasUnexplained(diff) ? 1 : 0;
 }

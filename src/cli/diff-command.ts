@@ -1,17 +1,17 @@
 import { basename } from "node:path";
-import { readFileSync } from "node:fs";
+import type { Backend, BackendRegistry } from "../backend.js";
 import { generate } from "../compile/generate.js";
 import { modelFromText } from "../compile/load-model.js";
-import { formatMarkdown } from "../diff/format-markdown.js";
-import { COLORS, formatText, PLAIN } from "../diff/format-text.js";
-import { diffRevisions, hasChanges, type Revision } from "../diff/revision-diff.js";
+import { formatMarkdown } from "../diff/revisions/format-markdown.js";
+import { formatText } from "../diff/revisions/format-text.js";
+import { diffRevisions, hasChanges, type Revision } from "../diff/revisions/revision-diff.js";
+import { printDiff, type DiffFormat } from "./print-diff.js";
 import type { LocatedError } from "../errors/spec-error.js";
 import { GitSourceError, readAtRevision } from "../load/git-source.js";
+import { readSpec } from "../load/read-spec.js";
 import type { Model } from "../model/model.js";
 import { UsageError } from "./args.js";
 import { reportProblems, type Io } from "./report.js";
-
-export type DiffFormat = "text" | "markdown" | "json";
 
 export interface DiffOptions {
   readonly spec: string;
@@ -20,6 +20,7 @@ export interface DiffOptions {
   readonly format: DiffFormat;
   readonly exitCode: boolean;
   readonly color: boolean;
+  readonly backends: BackendRegistry;
 }
 
 const EMPTY_MODEL: Model = {
@@ -29,50 +30,43 @@ const EMPTY_MODEL: Model = {
   services: [],
 };
 
+type Side = { ok: true; revision: Revision } | { ok: false; errors: readonly LocatedError[] };
+
 /** `foundation diff --base REF | --base-spec F`: what the working spec changes, per target, down to the field. */
-export function diffCommand(options: DiffOptions, io: Io): number {
+export async function diffCommand(options: DiffOptions, io: Io): Promise<number> {
   if ((options.base === undefined) === (options.baseSpec === undefined)) {
     throw new UsageError("diff needs exactly one of --base <git-ref> or --base-spec <file> (or --between)");
   }
-  let baseText: string | undefined;
-  let baseLabel: string;
-  try {
-    if (options.base !== undefined) {
-      baseText = readAtRevision(options.spec, options.base);
-      baseLabel = `${options.base}:${basename(options.spec)}`;
-    } else {
-      baseText = readFileSync(options.baseSpec as string, "utf8");
-      baseLabel = options.baseSpec as string;
+  const backends = await options.backends();
+  const headText = readSpec(options.spec);
+  let base: Side;
+  if (options.base !== undefined) {
+    let text: string | undefined;
+    try {
+      text = readAtRevision(options.spec, options.base);
+    } catch (e) {
+      if (e instanceof GitSourceError) throw new UsageError(e.message);
+      throw e;
     }
-  } catch (e) {
-    if (e instanceof GitSourceError) throw new UsageError(e.message);
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") throw new UsageError(`cannot read ${options.baseSpec}: no such file`);
-    throw e;
+    const label = `${options.base}:${basename(options.spec)}`;
+    base = text === undefined ? { ok: true, revision: { label: `${label} (absent)`, model: EMPTY_MODEL, files: [] } } : revision(label, text, options.spec, backends);
+  } else {
+    const label = options.baseSpec as string;
+    const read = readSpec(label);
+    base = read.ok ? revision(label, read.text, options.spec, backends) : { ok: false, errors: [read.error] };
   }
-  const head = revision(options.spec, safeRead(options.spec), options.spec);
-  const base = baseText === undefined ? { ok: true as const, revision: { label: `${baseLabel} (absent)`, model: EMPTY_MODEL, files: [] } } : revision(baseLabel, baseText, options.spec);
-  const problems = [...(base.ok ? [] : base.errors), ...(head.ok ? [] : head.errors)];
+  const head: Side = headText.ok ? revision(options.spec, headText.text, options.spec, backends) : { ok: false, errors: [headText.error] };
   if (!base.ok || !head.ok) {
-    reportProblems(io, problems);
+    reportProblems(io, [...(base.ok ? [] : base.errors), ...(head.ok ? [] : head.errors)]);
     return 1;
   }
   const diff = diffRevisions(base.revision, head.revision);
-  if (options.format === "json") io.out(JSON.stringify({ version: 1, ...diff }, null, 2));
-  else if (options.format === "markdown") io.out(formatMarkdown(diff).replace(/\n$/, ""));
-  else io.out(formatText(diff, options.color ? COLORS : PLAIN).replace(/\n$/, ""));
+  printDiff(io, options.format, diff, { markdown: formatMarkdown, text: (d, palette) => formatText(d, palette) }, options.color);
   return options.exitCode && hasChanges(diff) ? 1 : 0;
 }
 
-function safeRead(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    throw new UsageError(`cannot read the spec ${file}`);
-  }
-}
-
-function revision(label: string, text: string, specPath: string): { ok: true; revision: Revision } | { ok: false; errors: readonly LocatedError[] } {
+function revision(label: string, text: string, specPath: string, backends: readonly Backend[]): Side {
   const result = modelFromText(label, text);
   if (!result.ok) return { ok: false, errors: result.errors };
-  return { ok: true, revision: { label, model: result.model, files: generate(result.model, basename(specPath)) } };
+  return { ok: true, revision: { label, model: result.model, files: generate(result.model, basename(specPath), backends) } };
 }

@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import type { LocatedError } from "../errors/spec-error.js";
+import { readSpec } from "../load/read-spec.js";
 import { parseSource } from "../load/source-document.js";
 import { lower } from "../lower/lower.js";
 import type { Model } from "../model/model.js";
@@ -20,14 +20,8 @@ export function modelFromText(file: string, text: string): ModelResult {
   return { ok: true, model: lower(validated.value.spec, validated.value.views), warnings: validated.value.warnings };
 }
 
-/** load → validate → lower, from a spec file. */
+/** load → validate → lower, from a spec file (read as every command reads it: `readSpec`). */
 export function modelFromFile(file: string): ModelResult {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message;
-    return { ok: false, errors: [{ file, position: { line: 1, col: 1 }, path: [], message: `cannot read the spec: ${reason}` }] };
-  }
-  return modelFromText(file, text);
+  const read = readSpec(file);
+  return read.ok ? modelFromText(file, read.text) : { ok: false, errors: [read.error] };
 }

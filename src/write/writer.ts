@@ -47,6 +47,7 @@ export function withManifest(files: readonly GeneratedFile[]): GeneratedFile[] {
 
 /** Compares a folder with the files it should hold, without writing. */
 export function checkTree(outDir: string, generated: readonly GeneratedFile[]): TreeStatus {
+  assertOwned(outDir, "compare it with the spec");
   const files = withManifest(generated);
   const wanted = new Set(files.map((f) => f.path));
   const missing: string[] = [];
@@ -67,7 +68,7 @@ export function checkTree(outDir: string, generated: readonly GeneratedFile[]): 
  */
 export function writeTree(outDir: string, generated: readonly GeneratedFile[]): WriteReport {
   const files = withManifest(generated);
-  assertOwned(outDir);
+  assertOwned(outDir, "replace its files");
   const staging = join(outDir, STAGING_DIR);
   rmSync(staging, { recursive: true, force: true });
 
@@ -102,13 +103,14 @@ export function writeTree(outDir: string, generated: readonly GeneratedFile[]): 
   return { written: changed.map(({ file }) => file.path), removed, unchanged: files.length - changed.length, files: files.map((f) => f.path) };
 }
 
-function assertOwned(outDir: string): void {
+/** Refuses a folder foundation did not write (not empty, no manifest) before `action` touches or walks it. */
+function assertOwned(outDir: string, action: string): void {
   if (!existsSync(outDir)) return;
   if (!statSync(outDir).isDirectory()) throw new OutputFolderError(`${outDir} is not a folder`);
   const entries = readdirSync(outDir).filter((e) => e !== STAGING_DIR && e !== CACHE_FILE);
   if (entries.length > 0 && !entries.includes(MANIFEST_FILE)) {
     throw new OutputFolderError(
-      `${outDir} is not empty and has no ${MANIFEST_FILE}, so it was not written by foundation; refusing to replace its files (pass an empty or new folder with --out)`,
+      `${outDir} is not empty and has no ${MANIFEST_FILE}, so it was not written by foundation; refusing to ${action} (pass an empty or new folder with --out)`,
     );
   }
 }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
+import { BACKENDS } from "../../backends/index.js";
 import { generate } from "../../src/compile/generate.js";
 import { listFiles, withManifest } from "../../src/write/writer.js";
 import { modelOf, referenceSpecText, ROOT } from "../helpers/compile.js";
@@ -30,7 +31,7 @@ function listGoldens(dir: string): string[] {
  */
 describe.each(Object.entries(SPECS))("golden tree of the %s spec", (name, text) => {
   const dir = join(ROOT, "test", "golden", name);
-  const files = withManifest(generate(modelOf(text), "foundation.yaml"));
+  const files = withManifest(generate(modelOf(text), "foundation.yaml", BACKENDS));
 
   it.each(files.map((f) => [f.path, f] as const))("%s", async (_path, file) => {
     await expect(file.content).toMatchFileSnapshot(join(dir, file.path));
@@ -44,7 +45,7 @@ describe.each(Object.entries(SPECS))("golden tree of the %s spec", (name, text) 
 
 describe("the committed out/: the golden tree of the reference spec", () => {
   it("holds exactly what foundation.yaml compiles to, every file, nothing stale (update with `npx foundation compile`)", () => {
-    const files = withManifest(generate(modelOf(referenceSpecText()), "foundation.yaml"));
+    const files = withManifest(generate(modelOf(referenceSpecText()), "foundation.yaml", BACKENDS));
     const stale = files.filter((f) => !existsSync(join(ROOT, "out", f.path)) || readFileSync(join(ROOT, "out", f.path), "utf8") !== f.content);
     expect(stale.map((f) => f.path)).toEqual([]);
     const generated = new Set(files.map((f) => f.path));

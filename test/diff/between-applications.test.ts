@@ -2,7 +2,8 @@ import { rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { describe, expect, test } from "vitest";
 import type { GeneratedFile } from "../../src/backend.js";
-import { diffApplications } from "../../src/diff/between-applications.js";
+import { BACKENDS } from "../../backends/index.js";
+import { diffApplications } from "../../src/diff/between/between-applications.js";
 import { modelOf, referenceSpecText } from "../helpers/compile.js";
 import { runCli } from "../helpers/cli.js";
 import { editSpec } from "../helpers/spec-edit.js";
@@ -40,6 +41,7 @@ describe("foundation diff --between kubectl,pulumi", () => {
   test("a stack run with other config, or a hand-edited manifest, is found and named down to the field", async () => {
     const text = referenceSpecText();
     const diff = await diffApplications("foundation.yaml", text, modelOf(text), {
+      backends: BACKENDS,
       only: "day",
       adjust: (side, files) =>
         side === "pulumi"
@@ -55,6 +57,7 @@ describe("foundation diff --between kubectl,pulumi", () => {
   test("an object only one side makes is named", async () => {
     const text = referenceSpecText();
     const diff = await diffApplications("foundation.yaml", text, modelOf(text), {
+      backends: BACKENDS,
       only: "dawn",
       adjust: (side, files) => (side === "kubectl" ? files.filter((f) => f.path !== "gitops/manual_deploy/dawn/rc/hpa.yaml") : files),
     });

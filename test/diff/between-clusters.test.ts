@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { diffClusters } from "../../src/diff/between-clusters.js";
+import { BACKENDS } from "../../backends/index.js";
+import { diffClusters } from "../../src/diff/between/between-clusters.js";
 import { referenceSpecText } from "../helpers/compile.js";
 import { runCli } from "../helpers/cli.js";
 
@@ -21,7 +22,7 @@ const EXPECTED_TRANTOR = [
 
 describe("foundation diff --between eksctl,pulumi --cluster C", () => {
   test("Trantor: only the differences that follow from how the tools work, each explained", async () => {
-    const diff = await diffClusters("foundation.yaml", referenceSpecText(), "trantor");
+    const diff = await diffClusters("foundation.yaml", referenceSpecText(), "trantor", { backends: BACKENDS });
     const [trantor] = diff.targets;
     expect(trantor?.status).toBe("explained");
     expect(trantor?.differences.map((d) => `${d.object} ${d.field}`)).toEqual(EXPECTED_TRANTOR);
@@ -33,21 +34,24 @@ describe("foundation diff --between eksctl,pulumi --cluster C", () => {
 
   test("a tampered ClusterConfig (node group size) gives an unexplained difference, named", async () => {
     const diff = await diffClusters("foundation.yaml", referenceSpecText(), "trantor", {
-      adjust: (side, files) =>
-        side === "eksctl" ? files.map((f) => (f.path === "provisioning/manual/trantor.yaml" ? { ...f, content: f.content.replace("desiredCapacity: 3", "desiredCapacity: 4") } : f)) : files,
+      backends: BACKENDS,
+      adjustEksctlPlan: (plan) => ({
+        ...plan,
+        config: { ...plan.config, managedNodeGroups: plan.config.managedNodeGroups?.map((g) => (g.name === "general" ? { ...g, desiredCapacity: 4 } : g)) },
+      }),
     });
     const [trantor] = diff.targets;
     expect(trantor?.status).toBe("different");
     expect(trantor?.differences.filter((d) => d.explanation === undefined)).toEqual([{ object: "NodeGroup/general", field: "desiredSize", left: 4, right: 3 }]);
   });
 
-  test("a tampered add-on script (chart version) and Pulumi program (Kubernetes version) are found", async () => {
+  test("a tampered add-on install (chart version) and Pulumi program (Kubernetes version) are found", async () => {
     const diff = await diffClusters("foundation.yaml", referenceSpecText(), "trantor", {
+      backends: BACKENDS,
+      adjustEksctlPlan: (plan) => ({ ...plan, helmInstalls: plan.helmInstalls.map((h) => (h.release === "metrics-server" ? { ...h, version: "3.13.0" } : h)) }),
       adjust: (side, files) =>
         files.map((f) =>
-          side === "eksctl" && f.path === "provisioning/manual/install-metrics-server-trantor.sh"
-            ? { ...f, content: f.content.replace("--version '3.12.1'", "--version '3.13.0'") }
-            : side === "pulumi" && f.path === "provisioning/pulumi/index.ts"
+          side === "pulumi" && f.path === "provisioning/pulumi/index.ts"
               ? { ...f, content: f.content.replace(/(trantor: \{\n\s+kubernetesVersion: )"1\.31"/, '$1"1.30"') }
               : f,
         ),

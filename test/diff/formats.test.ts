@@ -1,15 +1,17 @@
 import { describe, expect, it } from "vitest";
+import { BACKENDS } from "../../backends/index.js";
 import { generate } from "../../src/compile/generate.js";
-import { formatMarkdown } from "../../src/diff/format-markdown.js";
-import { COLORS, formatText, PLAIN } from "../../src/diff/format-text.js";
-import { diffRevisions } from "../../src/diff/revision-diff.js";
+import { COLORS, PLAIN } from "../../src/diff/core/palette.js";
+import { formatMarkdown } from "../../src/diff/revisions/format-markdown.js";
+import { formatText } from "../../src/diff/revisions/format-text.js";
+import { diffRevisions } from "../../src/diff/revisions/revision-diff.js";
 import { modelOf, referenceSpecText, ROOT } from "../helpers/compile.js";
 import { editSpec } from "../helpers/spec-edit.js";
 import { join } from "node:path";
 
 const revision = (label: string, text: string) => {
   const model = modelOf(text);
-  return { label, model, files: generate(model, "foundation.yaml") };
+  return { label, model, files: generate(model, "foundation.yaml", BACKENDS) };
 };
 
 const base = referenceSpecText();

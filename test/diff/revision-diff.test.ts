@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RevisionDiff } from "../../src/diff/revision-diff.js";
+import type { RevisionDiff } from "../../src/diff/revisions/revision-diff.js";
 import { runCli } from "../helpers/cli.js";
 import { referenceSpecText } from "../helpers/compile.js";
 import { editSpec, type SpecEdit } from "../helpers/spec-edit.js";

@@ -7,7 +7,7 @@ import { ROOT } from "../helpers/compile.js";
 
 /** Type-checks a snippet next to the generated types (in memory) and returns its diagnostics' codes. */
 function diagnosticsOf(snippet: string): number[] {
-  const file = join(ROOT, "backends", "eksctl", "__probe__.ts");
+  const file = join(ROOT, "src", "plan", "__probe__.ts");
   const options: ts.CompilerOptions = { strict: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, types: [], skipLibCheck: true };
   const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
@@ -26,7 +26,7 @@ describe("ClusterConfig types", () => {
   });
 
   it("make a field eksctl does not know, or a wrong NAT mode, a compile error", () => {
-    const head = `import type { ClusterConfig } from "./cluster-config.generated.js";\n`;
+    const head = `import type { ClusterConfig } from "./eksctl-cluster-config.generated.js";\n`;
     const base = `apiVersion: "eksctl.io/v1alpha5", kind: "ClusterConfig", metadata: { name: "a", region: "us-east-1" }`;
     expect(diagnosticsOf(`${head}export const c: ClusterConfig = { ${base}, vpc: { nat: { gateway: "Single" } } };\n`)).toEqual([]);
     // TS2353: object literal may only specify known properties.

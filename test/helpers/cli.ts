@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { main } from "../../src/cli/main.js";
+import { foundation } from "../../app/foundation.js";
 import { ROOT } from "./compile.js";
 
 /** What a CLI run printed and returned. */
@@ -10,11 +10,11 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the CLI in-process with captured output. */
+/** Runs the CLI in-process, through the composition root, with captured output. */
 export async function runCli(args: readonly string[]): Promise<CliRun> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await foundation(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
   return { code, stdout: out.join("\n"), stderr: err.join("\n") };
 }
 

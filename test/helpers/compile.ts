@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { BACKENDS } from "../../backends/index.js";
 import type { Backend, GeneratedFile } from "../../src/backend.js";
 import { generate } from "../../src/compile/generate.js";
 import { modelFromText } from "../../src/compile/load-model.js";
@@ -25,7 +26,7 @@ export function modelOf(text: string, file = "foundation.yaml"): Model {
 }
 
 /** Every generated file of a spec, by path. */
-export function filesOf(text: string, backends?: readonly Backend[]): Map<string, GeneratedFile> {
+export function filesOf(text: string, backends: readonly Backend[] = BACKENDS): Map<string, GeneratedFile> {
   const files = generate(modelOf(text), "foundation.yaml", backends);
   return new Map(files.map((f) => [f.path, f]));
 }

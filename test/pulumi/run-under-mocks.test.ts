@@ -1,11 +1,12 @@
 import { existsSync } from "node:fs";
 import { describe, expect, test } from "vitest";
+import { BACKENDS } from "../../backends/index.js";
 import { generate } from "../../src/compile/generate.js";
 import { PROVISIONING_PULUMI_DIR, PULUMI_DEPLOY_DIR } from "../../src/model/output-layout.js";
 import { findPulumiModules, MockProject, PulumiUnavailableError } from "../../src/pulumi/run-under-mocks.js";
 import { modelOf, referenceSpecText } from "../helpers/compile.js";
 
-const files = generate(modelOf(referenceSpecText()), "foundation.yaml");
+const files = generate(modelOf(referenceSpecText()), "foundation.yaml", BACKENDS);
 
 describe("runUnderMocks: a generated Pulumi project run stack by stack in a child process", () => {
   test("the application project registers the stack's Kubernetes objects, with its config and overrides", async () => {

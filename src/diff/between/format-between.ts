@@ -1,6 +1,7 @@
 import type { BetweenDiff, BetweenDifference, BetweenTarget } from "./between-result.js";
-import { formatValue } from "./format-value.js";
-import { PLAIN, type Palette } from "./format-text.js";
+import { formatValue } from "../core/format-value.js";
+import { cell, code } from "../core/markdown.js";
+import { PLAIN, type Palette } from "../core/palette.js";
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -62,13 +63,7 @@ export function formatBetweenText(diff: BetweenDiff, palette: Palette = PLAIN): 
   return `${lines.join("\n")}\n`;
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-}
 
-function code(value: unknown): string {
-  return `\`${cell(formatValue(value)).replace(/`/g, "'")}\``;
-}
 
 /** The comparison as a pull-request comment: a summary table, then each target's differences in a folded table. */
 export function formatBetweenMarkdown(diff: BetweenDiff): string {

@@ -1,5 +1,5 @@
-import type { Model } from "../model/model.js";
-import { isEqual } from "./field-diff.js";
+import type { Model } from "../../model/model.js";
+import { isEqual } from "../core/field-diff.js";
 import type { Target } from "./targets.js";
 
 /**

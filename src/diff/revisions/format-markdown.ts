@@ -1,4 +1,4 @@
-import { formatValue } from "./format-value.js";
+import { cell, code } from "../core/markdown.js";
 import { SAME_OBJECTS } from "./format-text.js";
 import type { RevisionDiff } from "./revision-diff.js";
 
@@ -29,7 +29,7 @@ export function formatMarkdown(diff: RevisionDiff): string {
     out.push("| object | field | before | after |", "| --- | --- | --- | --- |");
     for (const o of t.objects) {
       if (o.change !== "changed") out.push(`| ${o.object} | (${o.change}) | | |`);
-      for (const f of o.fields) out.push(`| ${o.object} | \`${f.field}\` | ${code(formatValue(f.before))} | ${code(formatValue(f.after))} |`);
+      for (const f of o.fields) out.push(`| ${o.object} | \`${f.field}\` | ${code(f.before)} | ${code(f.after)} |`);
     }
     out.push("", "</details>", "");
   }
@@ -40,12 +40,4 @@ export function formatMarkdown(diff: RevisionDiff): string {
   for (const p of removed) out.push(`- \`${p}\` (removed)`);
   out.push("", "</details>", "");
   return out.join("\n");
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-}
-
-function code(text: string): string {
-  return `\`${cell(text).replace(/`/g, "'")}\``;
 }

@@ -1,7 +1,7 @@
-import type { GeneratedFile } from "../backend.js";
-import { compareStrings } from "../errors/spec-error.js";
-import type { Model } from "../model/model.js";
-import { diffFields, isEqual, type FieldChange } from "./field-diff.js";
+import type { GeneratedFile } from "../../backend.js";
+import { compareStrings } from "../../errors/spec-error.js";
+import type { Model } from "../../model/model.js";
+import { diffFields, isEqual, type FieldChange } from "../core/field-diff.js";
 import { targetsOf, type Target, type TargetLocation } from "./targets.js";
 import { warningsFor, type DiffWarning } from "./warnings.js";
 

@@ -1,25 +1,14 @@
 import { parse } from "yaml";
-import type { GeneratedFile } from "../backend.js";
-import { backendNamed } from "../compile/generate.js";
-import { modelFromText } from "../compile/load-model.js";
-import { compareStrings, type LocatedError } from "../errors/spec-error.js";
-import type { Cluster, DeployWith, Model, Service, ServiceInstance } from "../model/model.js";
-import { manualDeployDir, PULUMI_DEPLOY_DIR } from "../model/output-layout.js";
-import { inParallel, MockProject, type RegisteredResource } from "../pulumi/run-under-mocks.js";
+import type { GeneratedFile } from "../../backend.js";
+import { backendNamed } from "../../compile/generate.js";
+import { modelFromText } from "../../compile/load-model.js";
+import { compareStrings, type LocatedError } from "../../errors/spec-error.js";
+import type { Cluster, DeployWith, Model, Service, ServiceInstance } from "../../model/model.js";
+import { manualDeployDir, PULUMI_DEPLOY_DIR } from "../../model/output-layout.js";
+import { inParallel, MockProject, type RegisteredResource } from "../../pulumi/run-under-mocks.js";
+import type { BetweenOptions } from "./between-options.js";
 import { compareDescriptions, statusOf, type BetweenDiff, type BetweenTarget } from "./between-result.js";
 import { withDeployWith } from "./flip-spec.js";
-
-/** Options of a comparison between backends. */
-export interface BetweenOptions {
-  /** Only this service (applications) or cluster (clusters). */
-  readonly only?: string;
-  /** Where to look for `@pulumi/*` first (default: the current folder). */
-  readonly cwd?: string;
-  /** How many stacks run at once. */
-  readonly parallel?: number;
-  /** Edits a side's generated files before they are normalized (tests: a deliberately divergent side). */
-  readonly adjust?: (side: string, files: GeneratedFile[]) => GeneratedFile[];
-}
 
 /** A kubeconfig the fake provisioning stack exports. */
 const FAKE_KUBECONFIG = '{"apiVersion":"v1","kind":"Config","clusters":[]}';
@@ -29,7 +18,7 @@ const FAKE_KUBECONFIG = '{"apiVersion":"v1","kind":"Config","clusters":[]}';
  * parsed) and with `deployWith: pulumi` (its stacks run under Pulumi's mocks, the Kubernetes resources
  * they register turned back into objects), compared object by object per environment.
  */
-export async function diffApplications(file: string, text: string, model: Model, options: BetweenOptions = {}): Promise<BetweenDiff> {
+export async function diffApplications(file: string, text: string, model: Model, options: BetweenOptions): Promise<BetweenDiff> {
   const services = model.services.filter((s) => options.only === undefined || s.name === options.only);
   const perService = await inParallel(services, 1, (service) => compareService(file, text, service, options));
   return { spec: file, ...(options.only !== undefined ? { only: options.only } : {}), left: "kubectl", right: "pulumi", targets: perService.flat() };
@@ -45,8 +34,8 @@ async function compareService(file: string, text: string, service: Service, opti
     return service.instances.map((i) => ({ target: targetId(i), kind: "service", status: "invalid", objects: 0, differences: [], notes: [], message }));
   }
   const context = { specName: file };
-  const manifests = adjust("kubectl", backendNamed("kubectl").generate(kubectl.model, context));
-  const program = adjust("pulumi", backendNamed("pulumi-app").generate(pulumi.model, context));
+  const manifests = adjust("kubectl", backendNamed(options.backends, "kubectl").generate(kubectl.model, context));
+  const program = adjust("pulumi", backendNamed(options.backends, "pulumi-app").generate(pulumi.model, context));
   const kubectlService = kubectl.model.services.find((s) => s.name === service.name) as Service;
   const pulumiService = pulumi.model.services.find((s) => s.name === service.name) as Service;
   const pulumiCluster = pulumi.model.clusters.find((c) => c.name === pulumiService.cluster) as Cluster;

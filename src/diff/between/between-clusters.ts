@@ -1,21 +1,22 @@
-import { backendNamed } from "../compile/generate.js";
-import { modelFromText } from "../compile/load-model.js";
-import type { GeneratedFile } from "../backend.js";
-import type { Model, Provisioner } from "../model/model.js";
-import { PROVISIONING_MANUAL_DIR, PROVISIONING_PULUMI_DIR } from "../model/output-layout.js";
-import { MockProject } from "../pulumi/run-under-mocks.js";
-import type { BetweenOptions } from "./between-applications.js";
+import { backendNamed } from "../../compile/generate.js";
+import { modelFromText } from "../../compile/load-model.js";
+import type { Backend, GeneratedFile } from "../../backend.js";
+import type { Model, Provisioner } from "../../model/model.js";
+import type { EksctlClusterPlan } from "../../plan/eksctl-plan.js";
+import { PROVISIONING_MANUAL_DIR, PROVISIONING_PULUMI_DIR } from "../../model/output-layout.js";
+import { MockProject } from "../../pulumi/run-under-mocks.js";
+import type { BetweenOptions } from "./between-options.js";
 import { compareDescriptions, statusOf, type BetweenDiff, type BetweenTarget } from "./between-result.js";
 import { describeEksctlCluster } from "./describe-eksctl-cluster.js";
 import { describePulumiCluster } from "./describe-pulumi-cluster.js";
 import { withProvisioner } from "./flip-spec.js";
 
 /**
- * `--between eksctl,pulumi --cluster C`: the cluster provisioned with eksctl (its ClusterConfig and add-on
- * scripts) and with Pulumi (the provisioning program's stack, run under Pulumi's mocks), both normalized
+ * `--between eksctl,pulumi --cluster C`: the cluster provisioned with eksctl (the eksctl backend's plan:
+ * its ClusterConfig and its add-ons' Helm installs) and with Pulumi (the provisioning program's stack, run under Pulumi's mocks), both normalized
  * to the description `describeCluster` makes, and compared field by field.
  */
-export async function diffClusters(file: string, text: string, cluster: string, options: BetweenOptions = {}): Promise<BetweenDiff> {
+export async function diffClusters(file: string, text: string, cluster: string, options: BetweenOptions): Promise<BetweenDiff> {
   const adjust = options.adjust ?? ((_side: string, files: GeneratedFile[]) => files);
   const result = (target: BetweenTarget): BetweenDiff => ({ spec: file, only: cluster, left: "eksctl", right: "pulumi", targets: [target] });
   const eksctl = flipped(file, text, cluster, "eksctl");
@@ -25,10 +26,10 @@ export async function diffClusters(file: string, text: string, cluster: string, 
     return result({ target: cluster, kind: "cluster", status: "invalid", objects: 0, differences: [], notes: [], message: `with provisioner: ${failed.provisioner} the spec does not validate: ${failed.message}` });
   }
   const context = { specName: file };
-  const manual = adjust("eksctl", backendNamed("eksctl").generate(eksctl.model, context));
-  const program = adjust("pulumi", backendNamed("pulumi-infra").generate(pulumi.model, context));
+  const plan = eksctlPlanOf(options.backends, eksctl.model, cluster);
+  const program = adjust("pulumi", backendNamed(options.backends, "pulumi-infra").generate(pulumi.model, context));
   const stack = pulumi.model.clusters.find((c) => c.name === cluster)?.stack as string;
-  const left = describeEksctlCluster(manual, cluster);
+  const left = describeEksctlCluster(options.adjustEksctlPlan ? options.adjustEksctlPlan(plan) : plan);
   const project = MockProject.create(program, PROVISIONING_PULUMI_DIR, options.cwd);
   let right;
   try {
@@ -57,4 +58,12 @@ function flipped(file: string, text: string, cluster: string, provisioner: Provi
   const result = modelFromText(file, withProvisioner(text, cluster, provisioner));
   if (result.ok) return { ok: true, model: result.model };
   return { ok: false, provisioner, message: result.errors.map((e) => `${e.path.join(".")}: ${e.message}`).join("; ") };
+}
+
+/** The eksctl backend's plan for the cluster, read through the backend contract. */
+function eksctlPlanOf(backends: readonly Backend[], model: Model, cluster: string): EksctlClusterPlan {
+  const backend = backendNamed(backends, "eksctl");
+  const plan = backend.eksctlPlan?.(model).find((p) => p.cluster === cluster);
+  if (!plan) throw new Error(`internal: the ${backend.name} backend has no plan for cluster ${cluster}`);
+  return plan;
 }

@@ -1,5 +1,5 @@
 import { parseDocument } from "yaml";
-import type { DeployWith, Provisioner } from "../model/model.js";
+import type { DeployWith, Provisioner } from "../../model/model.js";
 
 /** The spec text with one service deployed with `deployWith` (comments and everything else kept). */
 export function withDeployWith(text: string, service: string, deployWith: DeployWith): string {

@@ -1,5 +1,5 @@
-import { compareStrings } from "../errors/spec-error.js";
-import { diffFields } from "./field-diff.js";
+import { compareStrings } from "../../errors/spec-error.js";
+import { diffFields } from "../core/field-diff.js";
 import { explain } from "./known-differences.js";
 
 /** One field (or whole object, field `(object)`) that differs between what the two backends make. */

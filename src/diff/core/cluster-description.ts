@@ -1,4 +1,4 @@
-import type { Cluster } from "../model/model.js";
+import type { Cluster } from "../../model/model.js";
 
 /**
  * What a cluster is, independent of the tool that provisions it: the objects `foundation diff` compares

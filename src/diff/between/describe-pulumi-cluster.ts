@@ -1,6 +1,6 @@
-import { compareStrings } from "../errors/spec-error.js";
-import { mockAutoscalingGroupName, type RegisteredResource } from "../pulumi/mock-protocol.js";
-import type { ClusterDescription } from "./cluster-description.js";
+import { compareStrings } from "../../errors/spec-error.js";
+import { mockAutoscalingGroupName, type RegisteredResource } from "../../pulumi/mock-protocol.js";
+import type { ClusterDescription } from "../core/cluster-description.js";
 import { INLINE_POLICY } from "./known-differences.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

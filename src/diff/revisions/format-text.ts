@@ -1,20 +1,9 @@
-import { formatValue } from "./format-value.js";
+import { formatValue } from "../core/format-value.js";
+import { PLAIN, type Palette } from "../core/palette.js";
 import type { RevisionDiff, TargetChange } from "./revision-diff.js";
 
 /** Said of a target whose objects stay the same while it moves to another tool or cluster. */
 export const SAME_OBJECTS = "The Kubernetes objects stay the same; only where or with what they are deployed changes.";
-
-/** ANSI colors, or none. */
-export interface Palette {
-  red(s: string): string;
-  green(s: string): string;
-  yellow(s: string): string;
-  bold(s: string): string;
-}
-
-const ansi = (code: number) => (s: string) => `\u001b[${code}m${s}\u001b[0m`;
-export const COLORS: Palette = { red: ansi(31), green: ansi(32), yellow: ansi(33), bold: ansi(1) };
-export const PLAIN: Palette = { red: (s) => s, green: (s) => s, yellow: (s) => s, bold: (s) => s };
 
 /** The diff for a terminal or a log: warnings first, then each target's changes down to the field, then the files. */
 export function formatText(diff: RevisionDiff, palette: Palette = PLAIN): string {

@@ -1,7 +1,7 @@
-import { buildObjects } from "../k8s/objects.js";
-import type { Cluster, DeployWith, Model } from "../model/model.js";
-import { manualDeployDir, PROVISIONING_MANUAL_DIR, PROVISIONING_PULUMI_DIR, PULUMI_DEPLOY_DIR } from "../model/output-layout.js";
-import { describeCluster } from "./cluster-description.js";
+import { buildObjects } from "../../k8s/objects.js";
+import type { Cluster, DeployWith, Model } from "../../model/model.js";
+import { manualDeployDir, PROVISIONING_MANUAL_DIR, PROVISIONING_PULUMI_DIR, PULUMI_DEPLOY_DIR } from "../../model/output-layout.js";
+import { describeCluster } from "../core/cluster-description.js";
 
 /** How a target is deployed: what CI runs for it. */
 export type TargetLocation =
