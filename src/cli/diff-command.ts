@@ -37,8 +37,12 @@ export async function diffCommand(options: DiffOptions, io: Io): Promise<number>
   if ((options.base === undefined) === (options.baseSpec === undefined)) {
     throw new UsageError("diff needs exactly one of --base <git-ref> or --base-spec <file> (or --between)");
   }
-  const backends = await options.backends();
   const headText = readSpec(options.spec);
+  if (!headText.ok && options.base !== undefined) {
+    reportProblems(io, [headText.error]);
+    return 1;
+  }
+  const backends = await options.backends();
   let base: Side;
   if (options.base !== undefined) {
     let text: string | undefined;

@@ -64,9 +64,10 @@ export async function main(argv: readonly string[], { io = processIo, backends }
       return 0;
     }
     const spec = COMMANDS[name];
+    // A mistyped option comes first: its value may have been taken for the command (`--spce F validate`).
+    if (args.unknown[0] !== undefined) throw unknownOption(args.unknown[0], spec ? name : undefined, spec);
     if (!spec) throw unknownCommand(name);
     helpFor = name;
-    if (args.unknown[0] !== undefined) throw unknownOption(args.unknown[0], name, spec);
     if (args.flags.has("help")) {
       io.out(commandHelp(name, spec));
       return 0;

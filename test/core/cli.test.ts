@@ -2,6 +2,8 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rm
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { COMMANDS } from "../../src/cli/commands.js";
+import { suggest } from "../../src/validate/suggest.js";
 import { runBin, runCli } from "../helpers/cli.js";
 import { ROOT } from "../helpers/compile.js";
 import { snapshotTree } from "../helpers/tree.js";
@@ -130,22 +132,23 @@ describe("foundation validate and usage", () => {
     expect(existsSync(join(dir, "out"))).toBe(false);
   });
 
-  it("reports a missing spec file as a located error", async () => {
-    const run = await runCli(["validate", "--spec", join(dir, "nope.yaml")]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain("nope.yaml:1:1: (root): cannot read the spec: no such file");
-  });
-
   it.each([
     [["frobnicate"], 'unknown command "frobnicate"'],
     [["compile", "--spec"], "--spec needs a value"],
     [["compile", "--bogus", "x"], "unknown option --bogus for compile"],
     [["validate", "--check"], "unknown option --check for validate"],
     [["compile", "extra"], 'unexpected argument "extra"'],
-  ])("exits 2 on bad usage: %j", async (args, message) => {
+    [["compile", "--check=yes"], "--check takes no value"],
+    [["compile", "--out", "a", "--out", "b"], "--out given twice"],
+    [["-v"], "unknown option -v"],
+  ])("exits 2 on bad usage, in two lines (the problem, where help is): %j", async (args, message) => {
     const run = await runCli(args);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(message);
+    expect(run.stdout).toBe("");
+    const lines = run.stderr.split("\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain(message);
+    expect(lines[1]).toMatch(/^Run "foundation (\w+ )?--help" for /);
   });
 
   it("takes options before or after the command", async () => {
@@ -158,5 +161,108 @@ describe("foundation validate and usage", () => {
     const run = await runCli(["help"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Usage: foundation");
+  });
+});
+
+describe("one spec-reading boundary", () => {
+  const spec = (name: string) => join(dir, name);
+  const readers: [string, (file: string) => string[]][] = [
+    ["compile", (file) => ["compile", "--spec", file, "--out", out()]],
+    ["compile --check", (file) => ["compile", "--check", "--spec", file, "--out", out()]],
+    ["validate", (file) => ["validate", "--spec", file]],
+    ["diff --base-spec (the spec)", (file) => ["diff", "--spec", file, "--base-spec", join(dir, "foundation.yaml")]],
+    ["diff --base-spec (the base)", (file) => ["diff", "--base-spec", file, "--spec", join(dir, "foundation.yaml")]],
+    ["diff --base", (file) => ["diff", "--spec", file, "--base", "HEAD"]],
+    ["diff --between kubectl,pulumi", (file) => ["diff", "--between", "kubectl,pulumi", "--spec", file]],
+    ["diff --between eksctl,pulumi", (file) => ["diff", "--between", "eksctl,pulumi", "--cluster", "trantor", "--spec", file]],
+  ];
+
+  it.each(readers)("%s: a missing spec is a located spec error, exit 1", async (_name, args) => {
+    const missing = spec("nope.yaml");
+    const run = await runCli(args(missing));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(`${missing}:1:1: (root): cannot read the spec: no such file\n1 error; nothing was written`);
+    expect(existsSync(out())).toBe(false);
+  });
+
+  it.each(readers)("%s: an unreadable spec (a folder) is the same kind of error, exit 1", async (_name, args) => {
+    const folder = spec("a-folder.yaml");
+    mkdirSync(folder);
+    const run = await runCli(args(folder));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`${folder}:1:1: (root): cannot read the spec: it is a folder, not a file\n1 error; nothing was written`);
+  });
+
+  it("the installed command says the same, with no stack trace", () => {
+    const run = runBin(["validate", "--spec", spec("nope.yaml")]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`${spec("nope.yaml")}:1:1: (root): cannot read the spec: no such file\n1 error; nothing was written\n`);
+  });
+});
+
+describe("a CLI that helps", () => {
+  it.each(Object.keys(COMMANDS))("`%s --help`, `-h` and `help` print that command's own help, with examples", async (name) => {
+    const runs = await Promise.all([runCli([name, "--help"]), runCli([name, "-h"]), runCli(["help", name])]);
+    for (const run of runs) {
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe(runs[0]?.stdout);
+    }
+    const help = runs[0]?.stdout ?? "";
+    expect(help.split("\n")[0]).toMatch(new RegExp(`^Usage: foundation ${name} `));
+    expect(help).toMatch(new RegExp(`Examples:\n  foundation ${name}`));
+    expect(help).not.toContain("Commands:");
+    for (const option of COMMANDS[name]?.options ?? []) expect(help).toContain(`--${option.name}`);
+  });
+
+  it("prints compile's help for `compile --help`, even with other options given", async () => {
+    const run = await runCli(["compile", "--spec", "x.yaml", "--help"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Usage: foundation compile [--spec F] [--out D] [--check]");
+    expect(run.stdout).toContain("foundation compile --check");
+  });
+
+  it("lists every command of the table in the global help", async () => {
+    const run = await runCli(["--help"]);
+    expect(run.code).toBe(0);
+    for (const [name, command] of Object.entries(COMMANDS)) expect(run.stdout).toMatch(new RegExp(`\n  ${name} +${command.summary.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\n`));
+  });
+
+  it("prints the package's version for --version, in-process and installed", async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
+    expect(await runCli(["--version"])).toEqual({ code: 0, stdout: version, stderr: "" });
+    expect(runBin(["--version"])).toEqual({ code: 0, stdout: `${version}\n`, stderr: "" });
+  });
+
+  it.each([
+    [["compil"], 'unknown command "compil"; did you mean compile?'],
+    [["valdiate"], 'unknown command "valdiate"; did you mean validate?'],
+    [["compile", "--spce", "x.yaml"], "unknown option --spce for compile; did you mean --spec?"],
+    [["compile", "--spce"], "unknown option --spce for compile; did you mean --spec?"],
+    [["--spce", "x.yaml", "validate"], "unknown option --spce; did you mean --spec?"],
+    [["diff", "--exitcode"], "unknown option --exitcode for diff; did you mean --exit-code?"],
+    [["compile", "--chek"], "unknown option --chek for compile; did you mean --check?"],
+    [["frobnicate"], 'unknown command "frobnicate"\n'],
+  ])("suggests what a mistyped name meant: %j", async (args, message) => {
+    const run = await runCli(args);
+    expect(run.code).toBe(2);
+    expect(`${run.stderr}\n`).toContain(`foundation: ${message}`);
+    expect(run.stderr.split("\n")).toHaveLength(2);
+  });
+
+  it("counts a swap of two neighbouring letters as one edit", () => {
+    expect(suggest("spce", ["spec", "out"])).toBe("spec");
+    expect(suggest("xyz", ["spec", "out"])).toBeUndefined();
+  });
+
+  it("compile --check refuses a folder foundation did not write, without walking it", async () => {
+    mkdirSync(join(out(), "deep", "deeper"), { recursive: true });
+    writeFileSync(join(out(), "precious.txt"), "keep me");
+    writeFileSync(join(out(), "deep", "deeper", "notes.txt"), "x");
+    const run = await runCli(["compile", "--check", "--spec", spec(), "--out", out()]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(`${out()} is not empty and has no .foundation-manifest, so it was not written by foundation; refusing to compare it with the spec`);
+    expect(run.stderr).not.toContain("extra:");
   });
 });

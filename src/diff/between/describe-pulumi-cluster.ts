@@ -100,9 +100,22 @@ export function describePulumiCluster(resources: readonly RegisteredResource[], 
   return out;
 }
 
-/** `namespace/name` of the one ServiceAccount an IRSA trust policy admits. */
+/** `namespace/name` of the one ServiceAccount an IRSA trust policy (the role's `assumeRolePolicy` document) admits. */
 function serviceAccountOf(trust: unknown): string | undefined {
-  const text = typeof trust === "string" ? trust : JSON.stringify(trust ?? {});
-  const match = /system:serviceaccount:([^:"]+):([^"]+)"/.exec(text);
-  return match ? `${match[1]}/${match[2]}` : undefined;
+  let document: Inputs;
+  try {
+    document = typeof trust === "string" ? JSON.parse(trust) : trust;
+  } catch {
+    return undefined;
+  }
+  const prefix = "system:serviceaccount:";
+  for (const statement of (document?.Statement ?? []) as Inputs[]) {
+    for (const [key, value] of Object.entries((statement?.Condition?.StringEquals ?? {}) as Record<string, unknown>)) {
+      if (key.endsWith(":sub") && typeof value === "string" && value.startsWith(prefix)) {
+        const [namespace, name] = value.slice(prefix.length).split(":");
+        if (namespace && name) return `${namespace}/${name}`;
+      }
+    }
+  }
+  return undefined;
 }
