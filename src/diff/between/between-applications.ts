@@ -1,14 +1,13 @@
 import { parse } from "yaml";
 import type { GeneratedFile } from "../../backend.js";
 import { backendNamed } from "../../compile/generate.js";
-import { modelFromText } from "../../compile/load-model.js";
-import { compareStrings, type LocatedError } from "../../errors/spec-error.js";
-import type { Cluster, DeployWith, Model, Service, ServiceInstance } from "../../model/model.js";
+import { compareStrings } from "../../errors/spec-error.js";
+import type { Cluster, Model, Service, ServiceInstance } from "../../model/model.js";
 import { manualDeployDir, PULUMI_DEPLOY_DIR } from "../../model/output-layout.js";
 import { inParallel, MockProject, type RegisteredResource } from "../../pulumi/run-under-mocks.js";
 import type { BetweenOptions } from "./between-options.js";
 import { compareDescriptions, statusOf, type BetweenDiff, type BetweenTarget } from "./between-result.js";
-import { withDeployWith } from "./flip-spec.js";
+import { flippedModel, withDeployWith, type FlippedModel } from "./flip-spec.js";
 
 /** A kubeconfig the fake provisioning stack exports. */
 const FAKE_KUBECONFIG = '{"apiVersion":"v1","kind":"Config","clusters":[]}';
@@ -26,11 +25,9 @@ export async function diffApplications(file: string, text: string, model: Model,
 
 async function compareService(file: string, text: string, service: Service, options: BetweenOptions): Promise<BetweenTarget[]> {
   const adjust = options.adjust ?? ((_side: string, files: GeneratedFile[]) => files);
-  const kubectl = flipped(file, text, service.name, "kubectl");
-  const pulumi = flipped(file, text, service.name, "pulumi");
+  const [kubectl, pulumi] = (["kubectl", "pulumi"] as const).map((deployWith) => flippedModel(file, withDeployWith(text, service.name, deployWith), `deployWith: ${deployWith}`)) as [FlippedModel, FlippedModel];
   if (!kubectl.ok || !pulumi.ok) {
-    const failed = !kubectl.ok ? kubectl : (pulumi as { deployWith: DeployWith; errors: readonly LocatedError[] });
-    const message = `with deployWith: ${failed.deployWith} the spec does not validate: ${(failed.errors ?? []).map((e) => `${e.path.join(".")}: ${e.message}`).join("; ")}`;
+    const { message } = (!kubectl.ok ? kubectl : pulumi) as Extract<FlippedModel, { ok: false }>;
     return service.instances.map((i) => ({ target: targetId(i), kind: "service", status: "invalid", objects: 0, differences: [], notes: [], message }));
   }
   const context = { specName: file };
@@ -65,13 +62,6 @@ async function compareService(file: string, text: string, service: Service, opti
 
 function targetId(instance: ServiceInstance): string {
   return `${instance.service}@${instance.environment}`;
-}
-
-type Flipped = { ok: true; model: Model } | { ok: false; deployWith: DeployWith; errors: readonly LocatedError[] };
-
-function flipped(file: string, text: string, service: string, deployWith: DeployWith): Flipped {
-  const result = modelFromText(file, withDeployWith(text, service, deployWith));
-  return result.ok ? { ok: true, model: result.model } : { ok: false, deployWith, errors: result.errors };
 }
 
 /**

@@ -1,7 +1,6 @@
 import { backendNamed } from "../../compile/generate.js";
-import { modelFromText } from "../../compile/load-model.js";
 import type { Backend, GeneratedFile } from "../../backend.js";
-import type { Model, Provisioner } from "../../model/model.js";
+import type { Model } from "../../model/model.js";
 import type { EksctlClusterPlan } from "../../plan/eksctl-plan.js";
 import { PROVISIONING_MANUAL_DIR, PROVISIONING_PULUMI_DIR } from "../../model/output-layout.js";
 import { MockProject } from "../../pulumi/run-under-mocks.js";
@@ -9,7 +8,7 @@ import type { BetweenOptions } from "./between-options.js";
 import { compareDescriptions, statusOf, type BetweenDiff, type BetweenTarget } from "./between-result.js";
 import { describeEksctlCluster } from "./describe-eksctl-cluster.js";
 import { describePulumiCluster } from "./describe-pulumi-cluster.js";
-import { withProvisioner } from "./flip-spec.js";
+import { flippedModel, withProvisioner, type FlippedModel } from "./flip-spec.js";
 
 /**
  * `--between eksctl,pulumi --cluster C`: the cluster provisioned with eksctl (the eksctl backend's plan:
@@ -19,11 +18,10 @@ import { withProvisioner } from "./flip-spec.js";
 export async function diffClusters(file: string, text: string, cluster: string, options: BetweenOptions): Promise<BetweenDiff> {
   const adjust = options.adjust ?? ((_side: string, files: GeneratedFile[]) => files);
   const result = (target: BetweenTarget): BetweenDiff => ({ spec: file, only: cluster, left: "eksctl", right: "pulumi", targets: [target] });
-  const eksctl = flipped(file, text, cluster, "eksctl");
-  const pulumi = flipped(file, text, cluster, "pulumi");
+  const [eksctl, pulumi] = (["eksctl", "pulumi"] as const).map((provisioner) => flippedModel(file, withProvisioner(text, cluster, provisioner), `provisioner: ${provisioner}`)) as [FlippedModel, FlippedModel];
   if (!eksctl.ok || !pulumi.ok) {
-    const failed = !eksctl.ok ? eksctl : (pulumi as Extract<Flipped, { ok: false }>);
-    return result({ target: cluster, kind: "cluster", status: "invalid", objects: 0, differences: [], notes: [], message: `with provisioner: ${failed.provisioner} the spec does not validate: ${failed.message}` });
+    const { message } = (!eksctl.ok ? eksctl : pulumi) as Extract<FlippedModel, { ok: false }>;
+    return result({ target: cluster, kind: "cluster", status: "invalid", objects: 0, differences: [], notes: [], message });
   }
   const context = { specName: file };
   const plan = eksctlPlanOf(options.backends, eksctl.model, cluster);
@@ -50,14 +48,6 @@ export async function diffClusters(file: string, text: string, cluster: string, 
       `pulumi: stack ${stack} of ${pulumi.model.project.provisioningProject} (out/${PROVISIONING_PULUMI_DIR}/), run under Pulumi's mocks`,
     ],
   });
-}
-
-type Flipped = { ok: true; model: Model } | { ok: false; provisioner: Provisioner; message: string };
-
-function flipped(file: string, text: string, cluster: string, provisioner: Provisioner): Flipped {
-  const result = modelFromText(file, withProvisioner(text, cluster, provisioner));
-  if (result.ok) return { ok: true, model: result.model };
-  return { ok: false, provisioner, message: result.errors.map((e) => `${e.path.join(".")}: ${e.message}`).join("; ") };
 }
 
 /** The eksctl backend's plan for the cluster, read through the backend contract. */

@@ -1,5 +1,6 @@
 import { parseDocument } from "yaml";
-import type { DeployWith, Provisioner } from "../../model/model.js";
+import { modelFromText } from "../../compile/load-model.js";
+import type { DeployWith, Model, Provisioner } from "../../model/model.js";
 
 /** The spec text with one service deployed with `deployWith` (comments and everything else kept). */
 export function withDeployWith(text: string, service: string, deployWith: DeployWith): string {
@@ -20,4 +21,14 @@ export function withProvisioner(text: string, cluster: string, provisioner: Prov
   if (provisioner === "eksctl") doc.deleteIn(["clusters", cluster, "stack"]);
   else if (doc.getIn(["clusters", cluster, "stack"]) === undefined) doc.setIn(["clusters", cluster, "stack"], cluster);
   return doc.toString();
+}
+
+/** The model of a flipped spec, or why it does not validate with the other backend. */
+export type FlippedModel = { readonly ok: true; readonly model: Model } | { readonly ok: false; readonly message: string };
+
+/** Validates and lowers a flipped spec; `setting` names the flip in the message (`deployWith: pulumi`). */
+export function flippedModel(file: string, flippedText: string, setting: string): FlippedModel {
+  const result = modelFromText(file, flippedText);
+  if (result.ok) return { ok: true, model: result.model };
+  return { ok: false, message: `with ${setting} the spec does not validate: ${result.errors.map((e) => `${e.path.join(".")}: ${e.message}`).join("; ")}` };
 }
