@@ -2,6 +2,8 @@
 export interface ParsedArgs {
   readonly command: string | undefined;
   readonly flags: ReadonlyMap<string, string | true>;
+  /** Values of the options that take several (`--manifests a b`, or the option repeated), in order. */
+  readonly lists: ReadonlyMap<string, readonly string[]>;
   readonly positionals: readonly string[];
   /** Options no command knows, as typed (`--spce`, `-x`), in order; they take no value. */
   readonly unknown: readonly string[];
@@ -12,10 +14,12 @@ export class UsageError extends Error {}
 
 /**
  * Splits argv into a command, flags and positionals, options before or after the command. `known` are
- * every option any command takes, `switches` those that take no value; `-h` is `--help`.
+ * every option any command takes, `switches` those that take no value, `many` those that take one or
+ * more (every argument up to the next option; the option may be repeated); `-h` is `--help`.
  */
-export function parseArgs(argv: readonly string[], known: ReadonlySet<string>, switches: ReadonlySet<string>): ParsedArgs {
+export function parseArgs(argv: readonly string[], known: ReadonlySet<string>, switches: ReadonlySet<string>, many: ReadonlySet<string> = new Set()): ParsedArgs {
   const flags = new Map<string, string | true>();
+  const lists = new Map<string, string[]>();
   const positionals: string[] = [];
   const unknown: string[] = [];
   let command: string | undefined;
@@ -26,6 +30,13 @@ export function parseArgs(argv: readonly string[], known: ReadonlySet<string>, s
       const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
       if (!known.has(name)) {
         unknown.push(`--${name}`);
+        continue;
+      }
+      if (many.has(name)) {
+        const values = eq === -1 ? [] : [arg.slice(eq + 1)];
+        while (eq === -1 && argv[i + 1] !== undefined && !/^-./.test(argv[i + 1] as string)) values.push(argv[++i] as string);
+        if (values.length === 0) throw new UsageError(`--${name} needs a value`);
+        lists.set(name, [...(lists.get(name) ?? []), ...values]);
         continue;
       }
       if (flags.has(name)) throw new UsageError(`--${name} given twice`);
@@ -51,5 +62,5 @@ export function parseArgs(argv: readonly string[], known: ReadonlySet<string>, s
       positionals.push(arg);
     }
   }
-  return { command, flags, positionals, unknown };
+  return { command, flags, lists, positionals, unknown };
 }

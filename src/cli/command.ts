@@ -7,6 +7,8 @@ export interface OptionSpec {
   readonly name: string;
   /** The value's placeholder in help (`F`, `D`); absent for a switch. */
   readonly value?: string;
+  /** Takes one or more values: `--manifests a b`, or the option repeated (read with `CommandArgs.list`). */
+  readonly many?: boolean;
   readonly help: string;
 }
 
@@ -27,6 +29,8 @@ export interface CommandArgs {
   optional(name: string): string | undefined;
   /** A folder option without trailing slashes. */
   folder(name: string, fallback: string): string;
+  /** The values of an option that takes several (`many`), none when it was not given. */
+  list(name: string): readonly string[];
   /** A value option that must be one of `choices`. */
   choice<T extends string>(name: string, choices: readonly T[], fallback: T): T;
 }
@@ -53,14 +57,15 @@ export interface CommandSpec {
 }
 
 /** The arguments of one command, read through the accessors commands use. */
-export function commandArgs(flags: ReadonlyMap<string, string | true>, positionals: readonly string[]): CommandArgs {
+export function commandArgs(flags: ReadonlyMap<string, string | true>, lists: ReadonlyMap<string, readonly string[]>, positionals: readonly string[]): CommandArgs {
   const optional = (name: string) => {
     const value = flags.get(name);
     return typeof value === "string" ? value : undefined;
   };
   return {
     positionals,
-    has: (name) => flags.has(name),
+    has: (name) => flags.has(name) || lists.has(name),
+    list: (name) => lists.get(name) ?? [],
     optional,
     string: (name, fallback) => optional(name) ?? fallback,
     folder: (name, fallback) => (optional(name) ?? fallback).replace(/\/+$/, "") || "/",

@@ -69,7 +69,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       ["diff --between kubectl,pulumi --service day", "is service day the same through kubectl and Pulumi?"],
       ["diff --between eksctl,pulumi --cluster trantor --exit-code", "fail on an unexplained cluster difference"],
     ],
-    exitCodes: `${SPEC_ERRORS}; with --exit-code, 1 on a difference`,
+    exitCodes: `${SPEC_ERRORS} (with --between, also: Pulumi's packages are not installed); with --exit-code, 1 on a difference`,
     run: async (args, { io, backends }) => {
       const format = args.choice("format", ["text", "markdown", "json"] as const, "text");
       const common = {
@@ -96,13 +96,17 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   },
   ci: {
     summary: "write the CI workflow that checks, previews and deploys what a change affects",
-    usage: ["github [--spec F] [--out D] [--output W]"],
+    usage: ["PROVIDER [--spec F] [--out D] [--output W]"],
     description: [
       "Writes a GitHub Actions workflow: on a pull request, compile --check, the diff as a comment and a",
       "preview of each affected target; on a merge to main, the deploy of each affected target.",
     ],
-    arguments: [{ name: "github", help: "the CI provider (github is the one supported)" }],
-    options: [SPEC, OUT, { name: "output", value: "W", help: "where to write the workflow (default: .github/workflows/foundation.yml)" }],
+    arguments: [{ name: "PROVIDER", help: "the CI system: github (GitHub Actions)" }],
+    options: [
+      { ...SPEC, help: "the spec the workflow compiles (default: foundation.yaml)" },
+      { ...OUT, help: "the output folder the workflow checks and deploys (default: out)" },
+      { name: "output", value: "W", help: "where to write the workflow (default: .github/workflows/foundation.yml)" },
+    ],
     examples: [["ci github", "write .github/workflows/foundation.yml"]],
     exitCodes: "0 written or up to date, 2 usage",
     run: async (args, { io }) =>

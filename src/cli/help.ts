@@ -29,7 +29,7 @@ export function globalHelp(commands: Readonly<Record<string, CommandSpec>>): str
 /** `foundation <command> --help`: synopsis, description, options, examples and exit codes of one command. */
 export function commandHelp(name: string, command: CommandSpec): string {
   const options = [
-    ...command.options.map((o) => [`--${o.name}${o.value ? ` ${o.value}` : ""}`, o.help] as const),
+    ...command.options.map((o) => [`--${o.name}${o.value ? ` ${o.value}${o.many ? "..." : ""}` : ""}`, o.help] as const),
     ["-h, --help", "this help"] as const,
   ];
   return [

@@ -17,6 +17,7 @@ export interface MainContext {
 const GLOBAL_SWITCHES = ["help", "version"];
 const KNOWN = new Set([...GLOBAL_SWITCHES, ...Object.values(COMMANDS).flatMap((c) => c.options.map((o) => o.name))]);
 const SWITCHES = new Set([...GLOBAL_SWITCHES, ...Object.values(COMMANDS).flatMap((c) => c.options.filter((o) => o.value === undefined).map((o) => o.name))]);
+const MANY = new Set(Object.values(COMMANDS).flatMap((c) => c.options.filter((o) => o.many === true).map((o) => o.name)));
 
 function didYouMean(word: string, candidates: readonly string[]): string {
   const match = suggest(word, candidates);
@@ -40,7 +41,7 @@ export async function main(argv: readonly string[], { io = processIo, backends }
       io.err(globalHelp(COMMANDS));
       return 2;
     }
-    const args = parseArgs(argv, KNOWN, SWITCHES);
+    const args = parseArgs(argv, KNOWN, SWITCHES, MANY);
     if (args.flags.has("version") && args.unknown.length === 0) {
       io.out(packageVersion());
       return 0;
@@ -73,12 +74,12 @@ export async function main(argv: readonly string[], { io = processIo, backends }
       return 0;
     }
     const own = new Set(spec.options.map((o) => o.name));
-    for (const flag of args.flags.keys()) {
+    for (const flag of [...args.flags.keys(), ...args.lists.keys()]) {
       if (!own.has(flag)) throw unknownOption(`--${flag}`, name, spec);
     }
     const arity = spec.arguments?.length ?? 0;
     if (args.positionals.length > arity) throw new UsageError(`unexpected argument "${args.positionals[arity]}"`);
-    return await spec.run(commandArgs(args.flags, args.positionals), { io, backends });
+    return await spec.run(commandArgs(args.flags, args.lists, args.positionals), { io, backends });
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`foundation: ${e.message}`);
