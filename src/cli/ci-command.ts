@@ -2,7 +2,8 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { githubWorkflow } from "../ci/github-workflow.js";
 import { UsageError } from "./args.js";
-import type { Io } from "./report.js";
+import { readSpec } from "../load/read-spec.js";
+import { reportProblems, type Io } from "./report.js";
 
 export interface CiOptions {
   readonly provider: string | undefined;
@@ -11,9 +12,14 @@ export interface CiOptions {
   readonly output: string;
 }
 
-/** `foundation ci github`: writes the pull-request workflow (only when its content changes). */
+/** `foundation ci github`: writes the pull-request workflow (only when its content changes) for a spec that exists. */
 export function ciCommand(options: CiOptions, io: Io): number {
   if (options.provider !== "github") throw new UsageError(`ci supports github, not ${options.provider === undefined ? "nothing" : `"${options.provider}"`}`);
+  const spec = readSpec(options.spec);
+  if (!spec.ok) {
+    reportProblems(io, [spec.error]);
+    return 1;
+  }
   const content = githubWorkflow({ spec: options.spec, out: options.out }, basename(options.spec));
   let current: string | undefined;
   try {

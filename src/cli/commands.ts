@@ -108,7 +108,7 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       { name: "output", value: "W", help: "where to write the workflow (default: .github/workflows/foundation.yml)" },
     ],
     examples: [["ci github", "write .github/workflows/foundation.yml"]],
-    exitCodes: "0 written or up to date, 2 usage",
+    exitCodes: "0 written or up to date, 1 a missing or unreadable spec, 2 usage",
     run: async (args, { io }) =>
       (await import("./ci-command.js")).ciCommand(
         {

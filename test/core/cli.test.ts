@@ -175,6 +175,7 @@ describe("one spec-reading boundary", () => {
     ["diff --base", (file) => ["diff", "--spec", file, "--base", "HEAD"]],
     ["diff --between kubectl,pulumi", (file) => ["diff", "--between", "kubectl,pulumi", "--spec", file]],
     ["diff --between eksctl,pulumi", (file) => ["diff", "--between", "eksctl,pulumi", "--cluster", "trantor", "--spec", file]],
+    ["ci github", (file) => ["ci", "github", "--spec", file, "--output", join(dir, "workflow.yml")]],
   ];
 
   it.each(readers)("%s: a missing spec is a located spec error, exit 1", async (_name, args) => {
@@ -184,6 +185,7 @@ describe("one spec-reading boundary", () => {
     expect(run.stdout).toBe("");
     expect(run.stderr).toBe(`${missing}:1:1: (root): cannot read the spec: no such file\n1 error; nothing was written`);
     expect(existsSync(out())).toBe(false);
+    expect(existsSync(join(dir, "workflow.yml"))).toBe(false);
   });
 
   it.each(readers)("%s: an unreadable spec (a folder) is the same kind of error, exit 1", async (_name, args) => {
