@@ -3,8 +3,9 @@ import { parseCidr, planSubnets } from "../spec/cidr.js";
 import type { ResolvedServiceFields, Spec, SpecCluster, SpecNodeGroup, SpecService } from "../spec/schema.js";
 import type { EnvironmentViews } from "../validate/validate-references.js";
 import { ADDON_CATALOG } from "../model/addon-catalog.js";
-import type { Addon, Cluster, Environment, IrsaBinding, Model, NodeGroup, Service, ServiceInstance } from "../model/model.js";
-import { irsaRoleName, roleArnOutputName } from "../model/names.js";
+import type { AccessEntry, Addon, Cluster, Environment, IrsaBinding, Model, NodeGroup, Service, ServiceInstance } from "../model/model.js";
+import { accessPolicyArn } from "../model/access-policies.js";
+import { irsaRoleName, kubeconfigContextName, roleArnOutputName } from "../model/names.js";
 
 /** Lowers a validated spec to the read-only model the backends share. */
 export function lower(spec: Spec, views: EnvironmentViews): Model {
@@ -48,22 +49,26 @@ function lowerCluster(name: string, cluster: SpecCluster, stackReference: string
   const cidr = parseCidr(cluster.vpc.cidr);
   if (typeof cidr === "string") throw new Error(`unvalidated VPC CIDR reached lowering: ${cluster.vpc.cidr}`);
   const subnets = planSubnets(cidr);
-  const addons: Addon[] = ADDON_CATALOG.filter((def) => cluster.addons[def.kind] !== undefined).map((def) => ({
-    kind: def.kind,
-    release: def.release,
-    chart: def.chart,
-    repository: def.repository,
-    chartVersion: cluster.addons[def.kind]?.chartVersion as string,
-    namespace: def.namespace,
-    ...(def.serviceAccount ? { serviceAccount: def.serviceAccount } : {}),
-  }));
+  const addons: Addon[] = ADDON_CATALOG.filter((def) => cluster.addons[def.kind] !== undefined).map((def) => {
+    const imageTag = def.imageTags?.[cluster.kubernetesVersion];
+    return {
+      kind: def.kind,
+      release: def.release,
+      chart: def.chart,
+      repository: def.repository,
+      chartVersion: cluster.addons[def.kind]?.chartVersion as string,
+      namespace: def.namespace,
+      ...(def.serviceAccount ? { serviceAccount: def.serviceAccount } : {}),
+      ...(imageTag !== undefined ? { imageTag } : {}),
+    };
+  });
   const irsa: IrsaBinding[] = [];
   for (const def of ADDON_CATALOG) {
     if (cluster.addons[def.kind] === undefined || !def.serviceAccount || !def.wellKnownPolicy) continue;
     irsa.push({
       namespace: def.namespace,
       serviceAccount: def.serviceAccount,
-      roleName: irsaRoleName(name, def.namespace, def.serviceAccount),
+      roleName: irsaRoleName(name, cluster.region, def.namespace, def.serviceAccount),
       policy: { kind: "wellKnown", name: def.wellKnownPolicy },
       owner: { kind: "addon", addon: def.kind },
       roleArnOutput: roleArnOutputName(def.namespace, def.serviceAccount),
@@ -95,8 +100,24 @@ function lowerCluster(name: string, cluster: SpecCluster, stackReference: string
     nodeGroups: sortedEntries(cluster.nodeGroups).map(([groupName, group]) => lowerNodeGroup(groupName, group)),
     addons,
     irsa,
-    kubeconfigContext: name,
+    kubeconfigContext: kubeconfigContextName(name, cluster.region),
+    access: lowerAccess(cluster),
   };
+}
+
+/** One access entry per principal, its policies in spec order. */
+function lowerAccess(cluster: SpecCluster): AccessEntry[] {
+  const byPrincipal = new Map<string, AccessEntry["policies"][number][]>();
+  for (const entry of cluster.access) {
+    const policies = byPrincipal.get(entry.principalArn) ?? [];
+    policies.push({
+      policy: entry.policy,
+      policyArn: accessPolicyArn(entry.policy),
+      scope: entry.namespaces ? { type: "namespace", namespaces: [...entry.namespaces] } : { type: "cluster" },
+    });
+    byPrincipal.set(entry.principalArn, policies);
+  }
+  return [...byPrincipal].map(([principalArn, policies]) => ({ principalArn, policies }));
 }
 
 function lowerNodeGroup(name: string, group: SpecNodeGroup): NodeGroup {
@@ -134,7 +155,7 @@ function lowerInstance(
     const memory = quantity(view.resources?.[side]?.memory).value;
     return { ...(cpu !== undefined ? { cpu } : {}), ...(memory !== undefined ? { memory } : {}) };
   };
-  const roleName = irsaRoleName(service.cluster, env.namespace, name);
+  const roleName = irsaRoleName(service.cluster, cluster.region, env.namespace, name);
   const serviceAccount = view.serviceAccount
     ? {
         name,

@@ -9,7 +9,24 @@ export interface AddonDefinition {
   readonly namespace: string;
   readonly serviceAccount?: string;
   readonly wellKnownPolicy?: "awsLoadBalancerController" | "autoScaler";
+  /**
+   * Image tags by Kubernetes minor version, for add-ons that support only the cluster's own minor: the
+   * chart's `image.tag` is set from here, never left at the chart's default.
+   */
+  readonly imageTags?: Readonly<Record<string, string>>;
 }
+
+/**
+ * cluster-autoscaler releases one line per Kubernetes minor and supports only that minor. Latest patch of
+ * each line, from the image promotions to registry.k8s.io (kubernetes/k8s.io #8815, #9676).
+ */
+export const CLUSTER_AUTOSCALER_IMAGE_TAGS: Readonly<Record<string, string>> = {
+  "1.32": "v1.32.5",
+  "1.33": "v1.33.5",
+  "1.34": "v1.34.4",
+  "1.35": "v1.35.1",
+  "1.36": "v1.36.0",
+};
 
 /** The add-ons foundation installs, in install order. */
 export const ADDON_CATALOG: readonly AddonDefinition[] = [
@@ -37,5 +54,6 @@ export const ADDON_CATALOG: readonly AddonDefinition[] = [
     namespace: "kube-system",
     serviceAccount: "cluster-autoscaler",
     wellKnownPolicy: "autoScaler",
+    imageTags: CLUSTER_AUTOSCALER_IMAGE_TAGS,
   },
 ];

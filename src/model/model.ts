@@ -70,6 +70,32 @@ export interface Addon {
   readonly namespace: string;
   /** The add-on's ServiceAccount when it needs AWS permissions (IRSA). */
   readonly serviceAccount?: string;
+  /** The chart's `image.tag`, for add-ons whose image must follow the cluster's Kubernetes minor. */
+  readonly imageTag?: string;
+}
+
+/** The EKS access policies an access entry can be associated with. */
+export type AccessPolicyName = "cluster-admin" | "admin" | "edit" | "view";
+
+/** Where an access policy applies: the whole cluster, or some namespaces. */
+export type AccessScope = { readonly type: "cluster" } | { readonly type: "namespace"; readonly namespaces: readonly string[] };
+
+/** One EKS access policy association of an access entry. */
+export interface AccessPolicy {
+  readonly policy: AccessPolicyName;
+  /** `arn:aws:eks::aws:cluster-access-policy/AmazonEKS...Policy`. */
+  readonly policyArn: string;
+  readonly scope: AccessScope;
+}
+
+/**
+ * An EKS access entry: an IAM principal besides the cluster's creator that may reach the cluster, with
+ * the access policies it is associated with (one entry per principal, as EKS requires).
+ */
+export interface AccessEntry {
+  readonly principalArn: string;
+  /** In spec order. */
+  readonly policies: readonly AccessPolicy[];
 }
 
 /** The IAM permissions of an IRSA role: eksctl's well-known policies, or managed policy ARNs. */
@@ -117,6 +143,8 @@ export interface Cluster {
   readonly irsa: readonly IrsaBinding[];
   /** kubeconfig context name the eksctl scripts write and the application layer pins. */
   readonly kubeconfigContext: string;
+  /** Who may reach the cluster besides its creator, by principal ARN. */
+  readonly access: readonly AccessEntry[];
 }
 
 export interface HealthCheck {

@@ -11,6 +11,7 @@ import {
   HOST_NAME,
   HTTP_PATH,
   IAM_POLICY_ARN,
+  IAM_PRINCIPAL_ARN,
   IMAGE_REPOSITORY,
   IMAGE_TAG,
   INSTANCE_TYPE,
@@ -138,6 +139,23 @@ const addon = (what: string) =>
     })
     .describe(`Install ${what} with Helm.`);
 
+const accessEntry = z
+  .strictObject({
+    principalArn: z
+      .string({ error: "principalArn must be a string" })
+      .regex(IAM_PRINCIPAL_ARN, { error: "principalArn must be the ARN of an IAM role or user, such as arn:aws:iam::123456789012:role/deployer" })
+      .describe("IAM role or user that may reach the cluster."),
+    policy: z
+      .enum(["cluster-admin", "admin", "edit", "view"], { error: "policy must be cluster-admin, admin, edit or view" })
+      .describe("EKS access policy: AmazonEKSClusterAdminPolicy, AmazonEKSAdminPolicy, AmazonEKSEditPolicy or AmazonEKSViewPolicy."),
+    namespaces: z
+      .array(label("a namespace"), { error: "namespaces must be a list of namespace names" })
+      .min(1, { error: "namespaces needs at least one namespace; leave it out for the whole cluster" })
+      .optional()
+      .describe("Namespaces the policy applies in; omitted: the whole cluster."),
+  })
+  .describe("An EKS access entry: who may reach the cluster besides its creator.");
+
 const cluster = z
   .strictObject({
     provisioner: z
@@ -186,6 +204,10 @@ const cluster = z
       })
       .default({})
       .describe("Cluster add-ons installed by the infrastructure layer."),
+    access: z
+      .array(accessEntry, { error: "access must be a list of access entries" })
+      .default([])
+      .describe("EKS access entries: IAM principals besides the cluster's creator that may reach the cluster, with an EKS access policy."),
   })
   .describe("An EKS cluster.");
 

@@ -4,6 +4,7 @@ import { mergeEnvironment, originOf } from "../spec/merge-environment.js";
 import { parseQuantity } from "../spec/quantity.js";
 import { resolvedServiceSchema, type ResolvedServiceFields, type Spec } from "../spec/schema.js";
 import { checkAwsLimits } from "./validate-aws-limits.js";
+import { checkClusterLifecycle, type LifecycleOptions } from "./validate-cluster-lifecycle.js";
 import { validateShape } from "./validate-shape.js";
 
 /** Each service's fields per environment, merged and defaulted: `views.get(service).get(environment)`. */
@@ -22,11 +23,12 @@ function declared(raw: RawSpec, section: "clusters" | "environments", name: stri
 }
 
 /** Checks what a schema cannot: references between parts of the spec, and rules across fields. */
-export function validateReferences(spec: Spec, raw: RawSpec): { errors: SpecError[]; views: EnvironmentViews } {
+export function validateReferences(spec: Spec, raw: RawSpec, options: LifecycleOptions): { errors: SpecError[]; views: EnvironmentViews } {
   const errors: SpecError[] = [];
   checkEnvironments(spec, errors);
   checkClusters(spec, errors);
   checkAwsLimits(spec, errors);
+  checkClusterLifecycle(spec, options, errors);
   const views = checkServices(spec, raw, errors);
   checkStackNames(spec, errors);
   return { errors, views };

@@ -2,7 +2,9 @@ import type { LocatedError, SpecError } from "../errors/spec-error.js";
 import { formatPath, sortErrors } from "../errors/spec-error.js";
 import type { SourceDocument } from "../load/source-document.js";
 import { metadataSchema, sectionEntrySchemas, specSchema, type Spec } from "../spec/schema.js";
+import { validationDay } from "../model/eks-versions.js";
 import { validateReferences, type EnvironmentViews, type RawSpec } from "./validate-references.js";
+import type { LifecycleOptions } from "./validate-cluster-lifecycle.js";
 import { validateShape } from "./validate-shape.js";
 
 /** A spec that passed every check, with its per-environment views. */
@@ -14,8 +16,11 @@ export interface ValidSpec {
 
 export type ValidationResult = { readonly ok: true; readonly value: ValidSpec } | { readonly ok: false; readonly errors: readonly LocatedError[] };
 
-/** Validates a parsed document: shape first (zod), then references and cross-field rules; every error located. */
-export function validateSpec(document: SourceDocument): ValidationResult {
+/**
+ * Validates a parsed document: shape first (zod), then references and cross-field rules; every error located.
+ * `today` (UTC, YYYY-MM-DD; `FOUNDATION_TODAY` by default, else the real day) decides which Kubernetes versions EKS still offers; it never changes the output.
+ */
+export function validateSpec(document: SourceDocument, options: LifecycleOptions = { today: validationDay() }): ValidationResult {
   const locateAll = (errors: readonly SpecError[]) =>
     sortErrors(uniqueErrors(errors).map((e) => ({ ...e, file: document.file, position: document.locate(e.path, e.atKey) })));
   if (document.data === null || document.data === undefined) {
@@ -25,10 +30,10 @@ export function validateSpec(document: SourceDocument): ValidationResult {
   if (!shaped.ok) {
     // Still check references and cross-field rules among the entries that are well-formed, so one run reports everything.
     const salvaged = salvage(document.data);
-    const more = salvaged ? validateReferences(salvaged, document.data as RawSpec).errors : [];
+    const more = salvaged ? validateReferences(salvaged, document.data as RawSpec, options).errors : [];
     return { ok: false, errors: locateAll([...shaped.errors, ...more]) };
   }
-  const { errors, views } = validateReferences(shaped.value, document.data as RawSpec);
+  const { errors, views } = validateReferences(shaped.value, document.data as RawSpec, options);
   const located = locateAll(errors);
   const failures = located.filter((e) => e.severity !== "warning");
   if (failures.length > 0) return { ok: false, errors: located };

@@ -5,6 +5,7 @@ import type { Backend, GeneratedFile } from "../../src/backend.js";
 import { generate } from "../../src/compile/generate.js";
 import { modelFromText } from "../../src/compile/load-model.js";
 import { parse } from "yaml";
+import { validationDay } from "../../src/model/eks-versions.js";
 import { lower } from "../../src/lower/lower.js";
 import type { Model } from "../../src/model/model.js";
 import { specSchema } from "../../src/spec/schema.js";
@@ -38,6 +39,6 @@ export function filesOf(text: string, backends: readonly Backend[] = BACKENDS): 
 export function modelPastChecks(text: string): Model {
   const data = parse(text) as unknown;
   const spec = specSchema.parse(data);
-  const { views } = validateReferences(spec, data as RawSpec);
+  const { views } = validateReferences(spec, data as RawSpec, { today: validationDay() });
   return lower(spec, views);
 }
