@@ -5,6 +5,7 @@ import type { EnvironmentViews } from "../validate/validate-references.js";
 import { ADDON_CATALOG } from "../model/addon-catalog.js";
 import type { AccessEntry, Addon, Cluster, Environment, IrsaBinding, Model, NodeGroup, Service, ServiceInstance } from "../model/model.js";
 import { accessPolicyArn } from "../model/access-policies.js";
+import { unsupportedZoneIds } from "../model/eks-zones.js";
 import { irsaRoleName, kubeconfigContextName, roleArnOutputName } from "../model/names.js";
 
 /** Lowers a validated spec to the read-only model the backends share. */
@@ -102,6 +103,7 @@ function lowerCluster(name: string, cluster: SpecCluster, stackReference: string
     irsa,
     kubeconfigContext: kubeconfigContextName(name, cluster.region),
     access: lowerAccess(cluster),
+    excludedZoneIds: [...unsupportedZoneIds(cluster.region)],
   };
 }
 

@@ -145,6 +145,11 @@ export interface Cluster {
   readonly kubeconfigContext: string;
   /** Who may reach the cluster besides its creator, by principal ARN. */
   readonly access: readonly AccessEntry[];
+  /**
+   * Zone IDs of the region EKS rejects: the VPC's zones are chosen among the region's `available` zones of
+   * type `availability-zone` (no Local or Wavelength Zones), without these.
+   */
+  readonly excludedZoneIds: readonly string[];
 }
 
 export interface HealthCheck {

@@ -189,3 +189,13 @@ describe("names that are global to an AWS account carry the region", () => {
     expect(result.model.clusters[0]?.irsa.map((b) => b.roleName)).toEqual(["alpha-eu-west-1-kube-system-cluster-autoscaler"]);
   });
 });
+
+describe("availability zones", () => {
+  it("names the zone IDs EKS rejects in the cluster's region, and none elsewhere", () => {
+    const result = check([[["clusters", "alpha", "region"], "us-east-1"]], "2026-11-26");
+    if (!result.ok) throw new Error(result.messages.join("\n"));
+    expect(result.model.clusters[0]?.excludedZoneIds).toEqual(["use1-az3"]);
+    const other = check([], "2026-11-26");
+    expect(other.ok && other.model.clusters[0]?.excludedZoneIds).toEqual([]);
+  });
+});
