@@ -6,7 +6,7 @@ import { ADDON_CATALOG } from "../model/addon-catalog.js";
 import type { AccessEntry, Addon, Cluster, Environment, IrsaBinding, Model, NodeGroup, Service, ServiceInstance } from "../model/model.js";
 import { accessPolicyArn } from "../model/access-policies.js";
 import { unsupportedZoneIds } from "../model/eks-zones.js";
-import { irsaRoleName, kubeconfigContextName, roleArnOutputName } from "../model/names.js";
+import { irsaRoleName, roleArnOutputName } from "../model/names.js";
 
 /** Lowers a validated spec to the read-only model the backends share. */
 export function lower(spec: Spec, views: EnvironmentViews): Model {
@@ -69,7 +69,7 @@ function lowerCluster(name: string, cluster: SpecCluster, stackReference: string
     irsa.push({
       namespace: def.namespace,
       serviceAccount: def.serviceAccount,
-      roleName: irsaRoleName(name, cluster.region, def.namespace, def.serviceAccount),
+      roleName: irsaRoleName(name, def.namespace, def.serviceAccount),
       policy: { kind: "wellKnown", name: def.wellKnownPolicy },
       owner: { kind: "addon", addon: def.kind },
       roleArnOutput: roleArnOutputName(def.namespace, def.serviceAccount),
@@ -101,7 +101,7 @@ function lowerCluster(name: string, cluster: SpecCluster, stackReference: string
     nodeGroups: sortedEntries(cluster.nodeGroups).map(([groupName, group]) => lowerNodeGroup(groupName, group)),
     addons,
     irsa,
-    kubeconfigContext: kubeconfigContextName(name, cluster.region),
+    kubeconfigContext: name,
     access: lowerAccess(cluster),
     excludedZoneIds: [...unsupportedZoneIds(cluster.region)],
   };
@@ -157,7 +157,7 @@ function lowerInstance(
     const memory = quantity(view.resources?.[side]?.memory).value;
     return { ...(cpu !== undefined ? { cpu } : {}), ...(memory !== undefined ? { memory } : {}) };
   };
-  const roleName = irsaRoleName(service.cluster, cluster.region, env.namespace, name);
+  const roleName = irsaRoleName(service.cluster, env.namespace, name);
   const serviceAccount = view.serviceAccount
     ? {
         name,

@@ -2,13 +2,9 @@ import { createHash } from "node:crypto";
 
 const IAM_ROLE_NAME_MAX = 64;
 
-/**
- * The IAM role of an IRSA binding: `<cluster>-<region>-<namespace>-<serviceAccount>`, shortened with a hash
- * past 64. IAM names are global to the account, so the region is part of the name: the same cluster name in
- * two regions gets two roles.
- */
-export function irsaRoleName(cluster: string, region: string, namespace: string, serviceAccount: string): string {
-  const full = `${cluster}-${region}-${namespace}-${serviceAccount}`;
+/** The IAM role of an IRSA binding: `<cluster>-<namespace>-<serviceAccount>`, shortened with a hash past 64. */
+export function irsaRoleName(cluster: string, namespace: string, serviceAccount: string): string {
+  const full = `${cluster}-${namespace}-${serviceAccount}`;
   if (full.length <= IAM_ROLE_NAME_MAX) return full;
   const hash = createHash("sha256").update(full).digest("hex").slice(0, 8);
   return `${full.slice(0, IAM_ROLE_NAME_MAX - hash.length - 1)}-${hash}`;
@@ -20,10 +16,3 @@ export function roleArnOutputName(namespace: string, serviceAccount: string): st
   return `irsa_role_arn__${part(namespace)}__${part(serviceAccount)}`;
 }
 
-/**
- * The kubeconfig context of a cluster: `<cluster>-<region>`. The application layer pins it, so a deploy never
- * lands on whichever cluster is current, nor on a same-named cluster in another region.
- */
-export function kubeconfigContextName(cluster: string, region: string): string {
-  return `${cluster}-${region}`;
-}

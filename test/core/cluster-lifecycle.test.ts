@@ -4,7 +4,6 @@ import { parseSource } from "../../src/load/source-document.js";
 import { lower } from "../../src/lower/lower.js";
 import { CLUSTER_AUTOSCALER_IMAGE_TAGS } from "../../src/model/addon-catalog.js";
 import { EKS_VERSIONS, eksVersionStatus, offeredEksVersions, validationDay } from "../../src/model/eks-versions.js";
-import { irsaRoleName } from "../../src/model/names.js";
 import { validateSpec } from "../../src/validate/validate-spec.js";
 import { editSpec, type SpecEdit } from "../helpers/spec-edit.js";
 
@@ -174,19 +173,6 @@ describe("access entries", () => {
       "spec.yaml:24:23: clusters.alpha.access[2].principalArn: arn:aws:iam::123456789012:role/deployer already has policy edit at access[1]; an access entry associates each policy once (fix: list every namespace in access[1].namespaces)",
       "spec.yaml:28:13: clusters.alpha.access[2].namespaces[1]: namespace \"rc\" is listed twice",
     ]);
-  });
-});
-
-describe("names that are global to an AWS account carry the region", () => {
-  it("IRSA role names and the kubeconfig context differ between two regions", () => {
-    expect(irsaRoleName("alpha", "eu-west-1", "kube-system", "cluster-autoscaler")).toBe("alpha-eu-west-1-kube-system-cluster-autoscaler");
-    expect(irsaRoleName("alpha", "us-east-1", "kube-system", "cluster-autoscaler")).not.toBe(irsaRoleName("alpha", "eu-west-1", "kube-system", "cluster-autoscaler"));
-    const long = irsaRoleName("a-very-long-cluster-name-indeed", "ap-southeast-2", "a-long-namespace", "a-long-service-account");
-    expect(long.length).toBeLessThanOrEqual(64);
-    const result = check([], "2026-11-26");
-    if (!result.ok) throw new Error(result.messages.join("\n"));
-    expect(result.model.clusters[0]?.kubeconfigContext).toBe("alpha-eu-west-1");
-    expect(result.model.clusters[0]?.irsa.map((b) => b.roleName)).toEqual(["alpha-eu-west-1-kube-system-cluster-autoscaler"]);
   });
 });
 
