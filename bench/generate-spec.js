@@ -82,7 +82,7 @@ function clusters(count, rnd) {
       ...(pulumi ? { stack: `cluster-${i}` } : {}),
       region: REGIONS[i % REGIONS.length],
       ...(pulumi && i % 4 !== 3 ? { accountId: String(100000000000 + i) } : {}),
-      kubernetesVersion: i % 3 === 0 ? "1.30" : "1.31",
+      kubernetesVersion: i % 3 === 0 ? "1.34" : "1.35",
       ...(i % 2 === 0 ? { tags: { team: "platform", "cost-center": `cc-${100 + i}` } } : {}),
       vpc: { cidr: `10.${i}.0.0/${prefix}`, ...(natGateway ? { natGateway } : {}) },
       nodeGroups: i % 2 === 0 ? { general, batch } : { general },

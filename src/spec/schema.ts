@@ -176,9 +176,9 @@ const cluster = z
         "AWS account of the cluster. Needed only to write IRSA role ARNs into plain YAML (kubectl services with a serviceAccount on a pulumi cluster).",
       ),
     kubernetesVersion: z
-      .string({ error: 'kubernetesVersion must be a quoted string such as "1.31" (unquoted, 1.30 would read as 1.3)' })
-      .regex(KUBERNETES_VERSION, { error: 'kubernetesVersion must be a Kubernetes minor version such as "1.31"' })
-      .describe('Kubernetes version of the control plane, quoted: "1.31".'),
+      .string({ error: 'kubernetesVersion must be a quoted string such as "1.35" (unquoted, 1.30 would read as 1.3)' })
+      .regex(KUBERNETES_VERSION, { error: 'kubernetesVersion must be a Kubernetes minor version such as "1.35"' })
+      .describe('Kubernetes version of the control plane, quoted: "1.35".'),
     tags: z
       .record(
         z.string().min(1, { error: "a tag key may not be empty" }).max(128, { error: "a tag key is at most 128 characters" }),

@@ -52,13 +52,13 @@ describe("foundation diff --between eksctl,pulumi --cluster C", () => {
       adjust: (side, files) =>
         files.map((f) =>
           side === "pulumi" && f.path === "provisioning/pulumi/index.ts"
-              ? { ...f, content: f.content.replace(/(trantor: \{\n\s+kubernetesVersion: )"1\.31"/, '$1"1.30"') }
+              ? { ...f, content: f.content.replace(/(trantor: \{\n\s+kubernetesVersion: )"1\.35"/, '$1"1.34"') }
               : f,
         ),
     });
     expect(diff.targets[0]?.differences.filter((d) => d.explanation === undefined)).toEqual([
       { object: "Addon/metrics-server", field: "chartVersion", left: "3.13.0", right: "3.12.1" },
-      { object: "Cluster/trantor", field: "kubernetesVersion", left: "1.31", right: "1.30" },
+      { object: "Cluster/trantor", field: "kubernetesVersion", left: "1.35", right: "1.34" },
     ]);
   });
 

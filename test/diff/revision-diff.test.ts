@@ -158,13 +158,15 @@ describe("foundation diff --base, over a series of spec edits", () => {
   });
 
   it("warns about VPC, region and version jumps on a cluster", async () => {
+    const down = await step([[["clusters", "terminus", "kubernetesVersion"], "1.33"]]);
+    expect(down.json.warnings.map((w) => w.message)).toEqual(["Kubernetes 1.35 -> 1.33: EKS cannot downgrade a cluster; this needs a new cluster"]);
     const { json } = await step([
       [["clusters", "terminus", "vpc", "cidr"], "10.3.0.0/16"],
-      [["clusters", "terminus", "kubernetesVersion"], "1.33"],
+      [["clusters", "terminus", "kubernetesVersion"], "1.35"],
     ]);
     expect(json.warnings.map((w) => w.message)).toEqual([
       "VPC CIDR 10.2.0.0/16 -> 10.3.0.0/16 replaces the VPC, and with it the cluster and every node",
-      "Kubernetes 1.31 -> 1.33 skips versions: EKS upgrades one minor version at a time, so make it 2 separate changes",
+      "Kubernetes 1.33 -> 1.35 skips versions: EKS upgrades one minor version at a time, so make it 2 separate changes",
     ]);
   });
 

@@ -70,7 +70,7 @@ describe("eksctl ClusterConfig", () => {
     expect(gaia).toEqual({
       apiVersion: "eksctl.io/v1alpha5",
       kind: "ClusterConfig",
-      metadata: { name: "gaia", region: "eu-west-1", version: "1.30", tags: { "cost-center": "cc 42 / shared=yes", team: "platform" } },
+      metadata: { name: "gaia", region: "eu-west-1", version: "1.34", tags: { "cost-center": "cc 42 / shared=yes", team: "platform" } },
       vpc: { cidr: "10.4.0.0/16", nat: { gateway: "HighlyAvailable" } },
       managedNodeGroups: [
         {

@@ -50,7 +50,7 @@ export function twoEksctlClustersSpec(base: string): string {
         provisioner: "eksctl",
         region: "eu-west-1",
         accountId: "123456789012",
-        kubernetesVersion: "1.30",
+        kubernetesVersion: "1.34",
         tags: { team: "platform", "cost-center": "cc 42 / shared=yes" },
         vpc: { cidr: "10.4.0.0/16", natGateway: "highlyAvailable" },
         nodeGroups: {

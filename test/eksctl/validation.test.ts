@@ -16,7 +16,7 @@ function errorsOf(edits: readonly SpecEdit[]): string[] {
 const extraCluster = (overrides: Record<string, unknown> = {}) => ({
   provisioner: "eksctl",
   region: "us-west-2",
-  kubernetesVersion: "1.31",
+  kubernetesVersion: "1.35",
   vpc: { cidr: "10.9.0.0/16" },
   nodeGroups: { general: { instanceTypes: ["m5.large"], minSize: 1, desiredSize: 1, maxSize: 2 } },
   ...overrides,

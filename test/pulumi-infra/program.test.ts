@@ -34,7 +34,7 @@ const TWO_CLUSTERS = editSpec(referenceSpecText(), [
       provisioner: "pulumi",
       stack: "staging",
       region: "eu-west-1",
-      kubernetesVersion: "1.30",
+      kubernetesVersion: "1.34",
       tags: { [TRICKY_KEY]: TRICKY, owner: "platform" },
       vpc: { cidr: "10.4.0.0/20", natGateway: "highlyAvailable" },
       nodeGroups: {
@@ -185,7 +185,7 @@ describe("the reference spec's Terminus stack under mocks", () => {
   test("the EKS cluster: OIDC on, no default node group, the spec's version", () => {
     expect(resource(r, "eks:index:Cluster", "terminus").inputs).toMatchObject({
       name: "terminus",
-      version: "1.31",
+      version: "1.35",
       createOidcProvider: true,
       skipDefaultNodeGroup: true,
       authenticationMode: "API",
@@ -337,7 +337,7 @@ describe("two pulumi clusters: one project, two stacks, each building only its o
     expect(production.resources.filter((r) => r.name.includes("gaia"))).toEqual([]);
     expect(staging.resources.filter((r) => r.name.includes("terminus"))).toEqual([]);
     expect(staging.config).toEqual({ "aws:region": "eu-west-1", "foundation-provisioning:cluster": "gaia" });
-    expect(resource(staging, "eks:index:Cluster", "gaia").inputs.version).toBe("1.30");
+    expect(resource(staging, "eks:index:Cluster", "gaia").inputs.version).toBe("1.34");
   });
 
   test("a service's roles: one per environment namespace, with its managed policies", () => {
@@ -427,7 +427,7 @@ describe("a change to one spec value changes exactly the matching input", () => 
   test.each([
     [[["clusters", "terminus", "nodeGroups", "batch", "maxSize"], 12], ["aws:eks/nodeGroup:NodeGroup::terminus-batch.scalingConfig.maxSize"]],
     [[["clusters", "terminus", "addons", "metricsServer", "chartVersion"], "3.12.2"], ["kubernetes:helm.sh/v3:Release::metrics-server.version"]],
-    [[["clusters", "terminus", "kubernetesVersion"], "1.32"], ["eks:index:Cluster::terminus.version"]],
+    [[["clusters", "terminus", "kubernetesVersion"], "1.34"], ["eks:index:Cluster::terminus.version"]],
     [[["clusters", "terminus", "nodeGroups", "general", "instanceTypes"], ["m5.xlarge"]], ["aws:eks/nodeGroup:NodeGroup::terminus-general.instanceTypes.0"]],
   ] as const)("%j", async (edit, expected) => {
     const name = `edit-${expected[0]!.replace(/[^a-z0-9]+/gi, "-")}`;

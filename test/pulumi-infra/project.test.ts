@@ -22,7 +22,7 @@ const TWO_CLUSTERS = editSpec(referenceSpecText(), [
       provisioner: "pulumi",
       stack: "staging",
       region: "eu-west-1",
-      kubernetesVersion: "1.30",
+      kubernetesVersion: "1.34",
       vpc: { cidr: "10.4.0.0/20" },
       nodeGroups: { edge: { instanceTypes: ["t3.medium"], minSize: 1, desiredSize: 1, maxSize: 3 } },
     },

@@ -73,7 +73,7 @@ interface ClusterSettings {
 /** The clusters of foundation.yaml this project provisions, by name; each stack builds one. */
 const clusters: Record<string, ClusterSettings> = {
   terminus: {
-    kubernetesVersion: "1.31",
+    kubernetesVersion: "1.35",
     tags: {},
     vpc: {
       cidr: "10.2.0.0/16",

@@ -73,7 +73,7 @@ interface ClusterSettings {
 /** The clusters of foundation.yaml this project provisions, by name; each stack builds one. */
 const clusters: Record<string, ClusterSettings> = {
   core: {
-    kubernetesVersion: "1.31",
+    kubernetesVersion: "1.35",
     tags: {
       owner: "sre@globex.example",
     },
