@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { githubWorkflow } from "../ci/github-workflow.js";
 import { UsageError } from "./args.js";
 import { readSpec } from "../load/read-spec.js";
@@ -20,7 +20,9 @@ export function ciCommand(options: CiOptions, io: Io): number {
     reportProblems(io, [spec.error]);
     return 1;
   }
-  const content = githubWorkflow({ spec: options.spec, out: options.out }, basename(options.spec));
+  const workflow = relative(process.cwd(), resolve(options.output)).split("\\").join("/");
+  const inRepository = workflow !== "" && !workflow.startsWith("../") && !workflow.startsWith("/");
+  const content = githubWorkflow({ spec: options.spec, out: options.out, ...(inRepository ? { workflow } : {}) }, basename(options.spec));
   let current: string | undefined;
   try {
     current = readFileSync(options.output, "utf8");

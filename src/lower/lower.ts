@@ -3,7 +3,7 @@ import { parseCidr, planSubnets } from "../spec/cidr.js";
 import type { ResolvedServiceFields, Spec, SpecCluster, SpecNodeGroup, SpecService } from "../spec/schema.js";
 import type { EnvironmentViews } from "../validate/validate-references.js";
 import { ADDON_CATALOG } from "../model/addon-catalog.js";
-import type { AccessEntry, Addon, Cluster, Environment, IrsaBinding, Model, NodeGroup, Service, ServiceInstance } from "../model/model.js";
+import type { AccessEntry, Addon, ArgoCd, Cluster, Environment, IrsaBinding, Model, NodeGroup, Service, ServiceInstance } from "../model/model.js";
 import { accessPolicyArn } from "../model/access-policies.js";
 import { unsupportedZoneIds } from "../model/eks-zones.js";
 import { irsaRoleName, roleArnOutputName } from "../model/names.js";
@@ -27,6 +27,7 @@ export function lower(spec: Spec, views: EnvironmentViews): Model {
     return cluster?.provisioner === "pulumi" && cluster.stack ? `${project.organization}/${project.provisioningProject}/${cluster.stack}` : undefined;
   };
 
+  const argocd = lowerArgoCd(spec);
   const services: Service[] = sortedEntries(spec.services).map(([name, service]) => {
     const cluster = spec.clusters[service.cluster] as SpecCluster;
     const instances = Object.keys(service.environments)
@@ -36,14 +37,28 @@ export function lower(spec: Spec, views: EnvironmentViews): Model {
         const env = envByName.get(envName) as Environment;
         return lowerInstance(name, service, cluster, env, view, clusterStackRef(service.cluster));
       });
-    return { name, cluster: service.cluster, deployWith: service.deployWith, instances };
+    const syncedBy = service.deployWith === "kubectl" && argocd?.clusters.includes(service.cluster) ? { syncedBy: "argocd" as const } : {};
+    return { name, cluster: service.cluster, deployWith: service.deployWith, instances, ...syncedBy };
   });
 
   const clusters: Cluster[] = sortedEntries(spec.clusters).map(([name, cluster]) =>
     lowerCluster(name, cluster, clusterStackRef(name), services.filter((s) => s.cluster === name)),
   );
 
-  return deepFreeze({ project, environments, clusters, services });
+  return deepFreeze({ project, environments, clusters, services, ...(argocd ? { argocd } : {}) });
+}
+
+function lowerArgoCd(spec: Spec): ArgoCd | undefined {
+  const argocd = spec.delivery?.argocd;
+  if (!argocd) return undefined;
+  const kubectlClusters = Object.values(spec.services).filter((s) => s.deployWith === "kubectl").map((s) => s.cluster);
+  return {
+    repoURL: argocd.repoURL,
+    targetRevision: argocd.targetRevision,
+    path: argocd.path,
+    namespace: argocd.namespace,
+    clusters: [...new Set(argocd.clusters ?? kubectlClusters)].sort(compareStrings),
+  };
 }
 
 function lowerCluster(name: string, cluster: SpecCluster, stackReference: string | undefined, services: readonly Service[]): Cluster {

@@ -236,6 +236,20 @@ export interface Service {
   readonly deployWith: DeployWith;
   /** One per environment the service is deployed in, in environment order. */
   readonly instances: readonly ServiceInstance[];
+  /** Set when a GitOps controller on its cluster applies the service's folders instead of CI (kubectl services). */
+  readonly syncedBy?: "argocd";
+}
+
+/** Argo CD on some clusters: it syncs their kubectl services' folders from git. */
+export interface ArgoCd {
+  readonly repoURL: string;
+  readonly targetRevision: string;
+  /** The folder of the repository that holds the output tree. */
+  readonly path: string;
+  /** Where Argo CD runs on each cluster: its AppProject and Applications go there. */
+  readonly namespace: string;
+  /** The clusters whose kubectl services it syncs, sorted. */
+  readonly clusters: readonly string[];
 }
 
 /** The whole resolved foundation. Every list is sorted by name. */
@@ -244,4 +258,5 @@ export interface Model {
   readonly environments: readonly Environment[];
   readonly clusters: readonly Cluster[];
   readonly services: readonly Service[];
+  readonly argocd?: ArgoCd;
 }

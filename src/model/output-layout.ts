@@ -13,3 +13,13 @@ export const PULUMI_DEPLOY_DIR = "gitops/pulumi_deploy";
 export function manualDeployDir(service: string, environment: string): string {
   return `gitops/manual_deploy/${service}/${environment}`;
 }
+
+/** The manifest of the namespaces an eksctl cluster owns, beside its scripts (applied before any service). */
+export function eksctlNamespacesFile(cluster: string): string {
+  return `${PROVISIONING_MANUAL_DIR}/namespaces-${cluster}.yaml`;
+}
+
+/** The Argo CD objects of one cluster: its AppProject and an Application per synced service and environment. */
+export function argocdDir(cluster: string): string {
+  return `gitops/argocd/${cluster}`;
+}

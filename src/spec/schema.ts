@@ -335,6 +335,45 @@ const service = z
   })
   .describe("A service: one Deployment (with Service, ConfigMap, HPA, Ingress) per environment.");
 
+// ---- delivery ----
+
+const argocd = z
+  .strictObject({
+    repoURL: z
+      .string({ error: "repoURL must be a string" })
+      .max(2048, { error: "repoURL is at most 2048 characters" })
+      .regex(/^(https:\/\/|ssh:\/\/|git@)[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$/, {
+        error: "repoURL must be a git repository URL: https://..., ssh://... or git@host:path",
+      })
+      .describe("The git repository that holds the compiled output tree; Argo CD reads the service folders from it."),
+    targetRevision: z
+      .string({ error: "targetRevision must be a string" })
+      .max(255, { error: "targetRevision is at most 255 characters" })
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, { error: "targetRevision must be a branch, tag or commit: letters, digits, '.', '_', '/', '-'" })
+      .describe("The branch, tag or commit Argo CD follows, such as main."),
+    path: z
+      .string({ error: "path must be a string" })
+      .max(255, { error: "path is at most 255 characters" })
+      .regex(/^[A-Za-z0-9_][A-Za-z0-9._-]*(\/[A-Za-z0-9_][A-Za-z0-9._-]*)*$/, {
+        error: "path must be a relative folder of the repository, such as out or deploy/out (no '..', no leading or trailing '/')",
+      })
+      .refine((p) => !p.split("/").includes(".."), { error: "path must not contain '..'" })
+      .default("out")
+      .describe("The folder of the repository that holds the compiled output tree (compile's --out). Default out."),
+    namespace: label("the Argo CD namespace")
+      .default("argocd")
+      .describe("The namespace Argo CD runs in on each cluster, where its AppProject and Applications go. Default argocd."),
+    clusters: z
+      .array(z.string({ error: "a cluster name must be a string" }), { error: "clusters must be a list of cluster names" })
+      .optional()
+      .describe("Clusters whose kubectl services Argo CD syncs. Default: every cluster that runs kubectl services."),
+  })
+  .describe("Argo CD syncs the kubectl services' folders from git; CI no longer applies them.");
+
+const delivery = z
+  .strictObject({ argocd: argocd.optional() })
+  .describe("How services reach their clusters besides CI: GitOps controllers.");
+
 /** The whole `foundation/v1alpha1` spec. */
 export const specSchema = z
   .strictObject({
@@ -351,6 +390,7 @@ export const specSchema = z
       .refine((c) => Object.keys(c).length > 0, { error: "declare at least one cluster" })
       .describe("EKS clusters, by name."),
     services: z.record(label("a service name", 40).regex(DNS1035_LABEL, { error: "a service name must start with a letter" }), service).default({}).describe("Services, by name."),
+    delivery: delivery.optional(),
   })
   .describe("foundation: EKS clusters and the services on them, in one file.");
 

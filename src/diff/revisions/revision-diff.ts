@@ -42,8 +42,10 @@ export interface AffectedTargets {
   readonly eksctl: readonly AffectedTarget[];
   /** Stacks of the deploy project (pulumi services). */
   readonly deploy: readonly AffectedTarget[];
-  /** Folders of kubectl services. */
+  /** Folders of kubectl services that CI applies. */
   readonly kubectl: readonly AffectedTarget[];
+  /** Folders of kubectl services that Argo CD syncs (CI only checks them). */
+  readonly argocd: readonly AffectedTarget[];
 }
 
 /** Everything a spec change does, ready for any output format. */
@@ -87,7 +89,8 @@ export function diffRevisions(base: Revision, head: Revision): RevisionDiff {
     provisioning: group("cluster", "pulumi"),
     eksctl: group("cluster", "eksctl"),
     deploy: group("service", "pulumi"),
-    kubectl: group("service", "kubectl"),
+    kubectl: group("service", "kubectl").filter((t) => !("syncedBy" in t)),
+    argocd: group("service", "kubectl").filter((t) => "syncedBy" in t),
   };
   const removed = targets.filter((t) => t.change === "removed").map((t) => located(before.get(t.target) as Target));
   return { base: base.label, head: head.label, warnings, targets, files: diffFiles(base.files, head.files), affected, removed };

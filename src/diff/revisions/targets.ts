@@ -1,21 +1,44 @@
 import { buildObjects } from "../../k8s/objects.js";
-import type { Cluster, DeployWith, Model } from "../../model/model.js";
-import { manualDeployDir, PROVISIONING_MANUAL_DIR, PROVISIONING_PULUMI_DIR, PULUMI_DEPLOY_DIR } from "../../model/output-layout.js";
+import type { Cluster, Model, Service } from "../../model/model.js";
+import { eksctlNamespacesFile, manualDeployDir, PROVISIONING_MANUAL_DIR, PROVISIONING_PULUMI_DIR, PULUMI_DEPLOY_DIR } from "../../model/output-layout.js";
 import { describeCluster } from "../core/cluster-description.js";
 
 /** How a target is deployed: what CI runs for it. */
 export type TargetLocation =
-  | { readonly kind: "pulumi"; readonly dir: string; readonly stack: string; readonly qualifiedStack: string }
+  | {
+      readonly kind: "pulumi";
+      readonly dir: string;
+      readonly stack: string;
+      readonly qualifiedStack: string;
+      /** The AWS region of the cluster the stack builds or deploys to. */
+      readonly region: string;
+      /** Application stacks: the foundation environment, and the cluster they deploy to. */
+      readonly environment?: string;
+      readonly cluster?: string;
+      /** Application stacks on an eksctl cluster: the kubeconfig context the stack pins. */
+      readonly context?: string;
+    }
   | {
       readonly kind: "kubectl";
       readonly dir: string;
+      readonly environment: string;
       readonly cluster: string;
       readonly region: string;
       readonly context: string;
       /** Where the kubeconfig comes from: EKS itself (eksctl clusters), or the provisioning stack's output. */
       readonly kubeconfigStack?: string;
+      /** Set when a GitOps controller applies the folder instead of CI. */
+      readonly syncedBy?: "argocd";
     }
-  | { readonly kind: "eksctl"; readonly dir: string; readonly cluster: string; readonly region: string };
+  | {
+      readonly kind: "eksctl";
+      readonly dir: string;
+      readonly cluster: string;
+      readonly region: string;
+      readonly context: string;
+      /** The manifest of the namespaces the cluster owns, applied before its services. */
+      readonly namespaces: string;
+    };
 
 /** One deployable unit: a cluster, or a service in one environment. */
 export interface Target {
@@ -42,8 +65,15 @@ export function targetsOf(model: Model): Map<string, Target> {
       cluster: cluster.name,
       location:
         cluster.provisioner === "pulumi"
-          ? { kind: "pulumi", dir: PROVISIONING_PULUMI_DIR, stack: cluster.stack as string, qualifiedStack: cluster.stackReference as string }
-          : { kind: "eksctl", dir: PROVISIONING_MANUAL_DIR, cluster: cluster.name, region: cluster.region },
+          ? { kind: "pulumi", dir: PROVISIONING_PULUMI_DIR, stack: cluster.stack as string, qualifiedStack: cluster.stackReference as string, region: cluster.region }
+          : {
+              kind: "eksctl",
+              dir: PROVISIONING_MANUAL_DIR,
+              cluster: cluster.name,
+              region: cluster.region,
+              context: cluster.kubeconfigContext,
+              namespaces: eksctlNamespacesFile(cluster.name),
+            },
       objects: describeCluster(cluster),
     });
   }
@@ -60,7 +90,7 @@ export function targetsOf(model: Model): Map<string, Target> {
         backend: service.deployWith,
         cluster: service.cluster,
         namespace: instance.namespace,
-        location: serviceLocation(model, instance.stackName, service.deployWith, service.name, instance.environment, clusters.get(service.cluster) as Cluster),
+        location: serviceLocation(model, service, instance.stackName, instance.environment, clusters.get(service.cluster) as Cluster),
         objects: Object.fromEntries(objects.map((o) => [`${o.kind}/${o.metadata?.name ?? ""}`, o])),
       });
     }
@@ -68,16 +98,27 @@ export function targetsOf(model: Model): Map<string, Target> {
   return targets;
 }
 
-function serviceLocation(model: Model, stack: string, deployWith: DeployWith, service: string, environment: string, cluster: Cluster): TargetLocation {
-  if (deployWith === "pulumi") {
-    return { kind: "pulumi", dir: PULUMI_DEPLOY_DIR, stack, qualifiedStack: `${model.project.organization}/${model.project.deployProject}/${stack}` };
+function serviceLocation(model: Model, service: Service, stack: string, environment: string, cluster: Cluster): TargetLocation {
+  if (service.deployWith === "pulumi") {
+    return {
+      kind: "pulumi",
+      dir: PULUMI_DEPLOY_DIR,
+      stack,
+      qualifiedStack: `${model.project.organization}/${model.project.deployProject}/${stack}`,
+      region: cluster.region,
+      environment,
+      cluster: cluster.name,
+      ...(cluster.provisioner === "eksctl" ? { context: cluster.kubeconfigContext } : {}),
+    };
   }
   return {
     kind: "kubectl",
-    dir: manualDeployDir(service, environment),
+    dir: manualDeployDir(service.name, environment),
+    environment,
     cluster: cluster.name,
     region: cluster.region,
     context: cluster.kubeconfigContext,
     ...(cluster.stackReference ? { kubeconfigStack: cluster.stackReference } : {}),
+    ...(service.syncedBy ? { syncedBy: service.syncedBy } : {}),
   };
 }
