@@ -357,7 +357,6 @@ const argocd = z
       .regex(/^[A-Za-z0-9_][A-Za-z0-9._-]*(\/[A-Za-z0-9_][A-Za-z0-9._-]*)*$/, {
         error: "path must be a relative folder of the repository, such as out or deploy/out (no '..', no leading or trailing '/')",
       })
-      .refine((p) => !p.split("/").includes(".."), { error: "path must not contain '..'" })
       .default("out")
       .describe("The folder of the repository that holds the compiled output tree (compile's --out). Default out."),
     namespace: label("the Argo CD namespace")
