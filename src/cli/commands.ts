@@ -120,4 +120,21 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
         io,
       ),
   },
+  graph: {
+    summary: "the platform as a picture: clusters, add-ons, services per environment, how each is deployed",
+    usage: ["[--spec F] [--format mermaid|dot]"],
+    description: [
+      "Prints the clusters (provisioner, region, add-ons, Argo CD), the environments and services on each,",
+      "how each service is deployed (kubectl, a Pulumi stack, Argo CD) and the StackReferences, as Mermaid",
+      "or Graphviz dot. The output depends only on the spec's content, not on its order.",
+    ],
+    options: [SPEC, { name: "format", value: "mermaid|dot", help: "Mermaid (default) or Graphviz dot" }],
+    examples: [
+      ["graph", "Mermaid, for markdown"],
+      ["graph --format dot", "for Graphviz: foundation graph --format dot | dot -Tsvg > platform.svg"],
+    ],
+    exitCodes: SPEC_ERRORS,
+    run: async (args, { io }) =>
+      (await import("./graph-command.js")).graphCommand({ spec: args.string("spec", "foundation.yaml"), format: args.choice("format", ["mermaid", "dot"] as const, "mermaid") }, io),
+  },
 };

@@ -65,7 +65,7 @@ export async function diffCommand(options: DiffOptions, io: Io): Promise<number>
     return 1;
   }
   const diff = diffRevisions(base.revision, head.revision);
-  printDiff(io, options.format, diff, { markdown: formatMarkdown, text: (d, palette) => formatText(d, palette) }, options.color);
+  printDiff(io, options.format, diff, { markdown: (d) => formatMarkdown(d, head.revision.model), text: (d, palette) => formatText(d, palette) }, options.color);
   return options.exitCode && hasChanges(diff) ? 1 : 0;
 }
 

@@ -1,9 +1,14 @@
+import { markdownPicture } from "../../graph/markdown-picture.js";
+import type { Model } from "../../model/model.js";
 import { cell, code } from "../core/markdown.js";
 import { SAME_OBJECTS } from "./format-text.js";
 import type { RevisionDiff } from "./revision-diff.js";
 
-/** The diff as a pull-request comment: a summary table first, warnings, then each target's details folded. */
-export function formatMarkdown(diff: RevisionDiff): string {
+/**
+ * The diff as a pull-request comment: a summary table first, warnings, then each target's details folded;
+ * given the model after the change, the platform's picture with the changed targets highlighted.
+ */
+export function formatMarkdown(diff: RevisionDiff, head?: Model): string {
   const out: string[] = [`### foundation diff \`${diff.base}\` → \`${diff.head}\``, ""];
   if (diff.targets.length === 0 && diff.warnings.length === 0) {
     out.push("No changes.", "");
@@ -20,6 +25,7 @@ export function formatMarkdown(diff: RevisionDiff): string {
     out.push(`| \`${t.target}\`${warned} | ${t.backend} | ${t.change} | ${t.objects.map((o) => `${o.object} (${o.change})`).join(", ") || "—"} |`);
   }
   out.push("");
+  if (head) out.push(...markdownPicture(head, diff.targets.filter((t) => t.change !== "removed").map((t) => t.target)));
   for (const t of diff.targets) {
     out.push(`<details><summary><code>${t.target}</code> (${t.backend}): ${t.change}</summary>`, "");
     if (t.objects.length === 0) {
