@@ -71,8 +71,20 @@ describe("foundation diff --base, over a series of spec edits", () => {
     expect(json.affected).toEqual({
       provisioning: [],
       eksctl: [],
-      deploy: [{ target: "dusk@prod", kind: "pulumi", dir: "gitops/pulumi_deploy", stack: "dusk-production", qualifiedStack: "organization/foundation-deploy/dusk-production" }],
+      deploy: [
+        {
+          target: "dusk@prod",
+          kind: "pulumi",
+          dir: "gitops/pulumi_deploy",
+          stack: "dusk-production",
+          qualifiedStack: "organization/foundation-deploy/dusk-production",
+          region: "us-east-1",
+          environment: "prod",
+          cluster: "terminus",
+        },
+      ],
       kubectl: [],
+      argocd: [],
     });
     expect(text).toContain("    dusk@prod Deployment/dusk spec.replicas 2 -> 4");
     expect(text).not.toContain("WARNING");
@@ -144,7 +156,17 @@ describe("foundation diff --base, over a series of spec edits", () => {
     expect(json.warnings).toHaveLength(1);
     expect(json.warnings[0]).toMatchObject({ target: "trantor", severity: "replace" });
     expect(json.warnings[0]?.message).toContain("eksctl cannot change instanceTypes of an existing node group in place");
-    expect(json.affected.eksctl).toEqual([{ target: "trantor", kind: "eksctl", dir: "provisioning/manual", cluster: "trantor", region: "us-east-1" }]);
+    expect(json.affected.eksctl).toEqual([
+      {
+        target: "trantor",
+        kind: "eksctl",
+        dir: "provisioning/manual",
+        cluster: "trantor",
+        region: "us-east-1",
+        context: "trantor",
+        namespaces: "provisioning/manual/namespaces-trantor.yaml",
+      },
+    ]);
     expect(text).toMatch(/! replace trantor: node group general: eksctl cannot change instanceTypes/);
   });
 
