@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { githubWorkflow } from "../ci/github-workflow.js";
 import { UsageError } from "./args.js";
 import { readSpec } from "../load/read-spec.js";
@@ -12,6 +12,12 @@ export interface CiOptions {
   readonly output: string;
 }
 
+/** A path as the workflow sees it: relative to the repository root (the current folder), when it is inside. */
+function inRepository(path: string): string | undefined {
+  const rel = relative(process.cwd(), resolve(path)).split("\").join("/");
+  return rel === "" || rel === ".." || rel.startsWith("../") || isAbsolute(rel) ? undefined : rel;
+}
+
 /** `foundation ci github`: writes the pull-request workflow (only when its content changes) for a spec that exists. */
 export function ciCommand(options: CiOptions, io: Io): number {
   if (options.provider !== "github") throw new UsageError(`ci supports github, not ${options.provider === undefined ? "nothing" : `"${options.provider}"`}`);
@@ -20,9 +26,10 @@ export function ciCommand(options: CiOptions, io: Io): number {
     reportProblems(io, [spec.error]);
     return 1;
   }
-  const workflow = relative(process.cwd(), resolve(options.output)).split("\\").join("/");
-  const inRepository = workflow !== "" && !workflow.startsWith("../") && !workflow.startsWith("/");
-  const content = githubWorkflow({ spec: options.spec, out: options.out, ...(inRepository ? { workflow } : {}) }, basename(options.spec));
+  const content = githubWorkflow(
+    { spec: inRepository(options.spec) ?? options.spec, out: inRepository(options.out) ?? options.out, workflow: inRepository(options.output) ?? ".github/workflows/foundation.yml" },
+    basename(options.spec),
+  );
   let current: string | undefined;
   try {
     current = readFileSync(options.output, "utf8");
