@@ -14,7 +14,7 @@ export interface CiOptions {
 
 /** A path as the workflow sees it: relative to the repository root (the current folder), when it is inside. */
 function inRepository(path: string): string | undefined {
-  const rel = relative(process.cwd(), resolve(path)).split("\").join("/");
+  const rel = relative(process.cwd(), resolve(path)).split("\\").join("/");
   return rel === "" || rel === ".." || rel.startsWith("../") || isAbsolute(rel) ? undefined : rel;
 }
 
