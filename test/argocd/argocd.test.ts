@@ -81,20 +81,34 @@ describe("Argo CD backend", () => {
     }
   });
 
+  const synced = () =>
+    applications
+      .filter((a) => a.object.metadata.name !== ROOT_APPLICATION)
+      .map(({ object }) => {
+        const dir = (object.spec.source?.path as string).replace(/^out\//, "");
+        const inFolder = [...files].filter(([p]) => p.slice(0, p.lastIndexOf("/")) === dir).flatMap(([, file]) => objects(file.content));
+        return { application: object, objects: inFolder };
+      });
+
   it("gives every Kubernetes object to exactly one Application", () => {
     const owner = new Map<string, string>();
-    for (const { object } of applications) {
-      const dir = (object.spec.source?.path as string).replace(/^out\//, "");
-      const inFolder = [...files].filter(([p]) => p.slice(0, p.lastIndexOf("/")) === dir);
-      for (const [, file] of inFolder) {
-        for (const o of objects(file.content)) {
-          const key = `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? object.spec.destination?.namespace}/${o.metadata.name}`;
-          expect(owner.get(key), key).toBeUndefined();
-          owner.set(key, object.metadata.name);
-        }
+    const apps = [...synced(), { application: applications.find((a) => a.object.metadata.name === ROOT_APPLICATION)?.object as ArgoObject, objects: argoObjects.map((o) => o.object) }];
+    for (const { application, objects: owned } of apps) {
+      for (const o of owned) {
+        const namespace = o.kind === "Namespace" ? "" : (o.metadata.namespace ?? application.spec.destination?.namespace);
+        const key = `${o.apiVersion}/${o.kind}/${namespace}/${o.metadata.name}`;
+        expect(owner.get(key), `${key} in ${application.metadata.name}`).toBeUndefined();
+        owner.set(key, application.metadata.name);
       }
     }
     expect(owner.size).toBeGreaterThan(10);
+  });
+
+  it("syncs folders that hold no Namespace (the cluster owns its namespaces; two services share one)", () => {
+    for (const { application, objects: owned } of synced()) {
+      expect(owned.length, application.metadata.name).toBeGreaterThan(0);
+      expect(owned.filter((o) => o.kind === "Namespace").map((o) => o.metadata.name), application.metadata.name).toEqual([]);
+    }
   });
 
   it("takes its folders out of CI: those services' diff targets are synced, not applied", () => {
