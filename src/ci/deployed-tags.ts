@@ -13,8 +13,8 @@ export function jqTag(kind: "cluster" | "service"): string {
 }
 
 /**
- * Moves the target's tag ($TAG) to the commit just deployed ($GITHUB_SHA) and pushes it; never moves a tag
- * backwards, so a late re-run of an older run cannot make newer changes look undeployed... or deployed.
+ * Moves the target's tag ($TAG) to the commit just deployed ($GITHUB_SHA) and pushes it. A tag never moves
+ * back to an ancestor of where it is, so a late re-run of an older run cannot mark newer changes deployed-over.
  */
 export function recordDeployScript(): string {
   return [
