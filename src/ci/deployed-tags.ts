@@ -13,17 +13,10 @@ export function jqTag(kind: "cluster" | "service"): string {
 }
 
 /**
- * Moves the target's tag ($TAG) to the commit just deployed ($GITHUB_SHA) and pushes it. A tag never moves
- * back to an ancestor of where it is, so a late re-run of an older run cannot mark newer changes deployed-over.
+ * Moves the target's tag ($TAG) to the commit just deployed ($GITHUB_SHA) and pushes it. It follows the deploy
+ * even backwards: a late re-run of an older run puts older content on the cluster, and the tag then says so,
+ * so the next plan deploys the newer changes again.
  */
 export function recordDeployScript(): string {
-  return [
-    'git fetch --quiet --force origin "+refs/tags/$TAG:refs/tags/$TAG" 2>/dev/null || true',
-    'if old=$(git rev-parse --quiet --verify "refs/tags/$TAG^{commit}") && [ "$old" != "$GITHUB_SHA" ] && git merge-base --is-ancestor "$GITHUB_SHA" "$old"; then',
-    '  echo "::notice title=$TAG::already at the later commit $old; left there"',
-    "  exit 0",
-    "fi",
-    'git tag --force "$TAG" "$GITHUB_SHA"',
-    'git push --force origin "refs/tags/$TAG"',
-  ].join("\n");
+  return ['git tag --force "$TAG" "$GITHUB_SHA"', 'git push --force origin "refs/tags/$TAG"'].join("\n");
 }
