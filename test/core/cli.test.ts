@@ -5,13 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { COMMANDS } from "../../src/cli/commands.js";
 import { suggest } from "../../src/validate/suggest.js";
 import { runBin, runCli } from "../helpers/cli.js";
-import { ROOT } from "../helpers/compile.js";
+import { REFERENCE_SPEC, ROOT } from "../helpers/compile.js";
 import { snapshotTree } from "../helpers/tree.js";
 
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "foundation-cli-"));
-  cpSync(join(ROOT, "foundation.yaml"), join(dir, "foundation.yaml"));
+  cpSync(REFERENCE_SPEC, join(dir, "foundation.yaml"));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CACHE_FILE } from "../../src/write/writer.js";
 import { runBin } from "../helpers/cli.js";
-import { ROOT } from "../helpers/compile.js";
+import { REFERENCE_SPEC, ROOT } from "../helpers/compile.js";
 import { snapshotTree } from "../helpers/tree.js";
 
 const dir = mkdtempSync(join(tmpdir(), "foundation-determinism-"));
@@ -15,7 +15,7 @@ const bytesOf = (root: string) =>
   new Map([...snapshotTree(root)].filter(([path]) => path !== CACHE_FILE).map(([path, f]) => [path, { content: f.content, mode: f.mode }]));
 
 describe.each([
-  ["reference", join(ROOT, "foundation.yaml")],
+  ["reference", REFERENCE_SPEC],
   ["wide", join(ROOT, "test", "fixtures", "valid", "wide.yaml")],
 ])("compiling the %s spec", (name, source) => {
   it("gives byte-identical trees in different time zones and locales", () => {

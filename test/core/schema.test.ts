@@ -18,16 +18,16 @@ describe("schemas/foundation.schema.json", () => {
   it("accepts the reference spec and the fixtures, and rejects an unknown key", () => {
     const ajv = new Ajv2020.default({ strict: false, allErrors: true });
     const validate = ajv.compile(JSON.parse(read("schemas/foundation.schema.json")));
-    for (const file of ["foundation.yaml", "test/fixtures/valid/minimal.yaml", "test/fixtures/valid/wide.yaml"]) {
+    for (const file of ["test/fixtures/valid/reference.yaml", "test/fixtures/valid/minimal.yaml", "test/fixtures/valid/wide.yaml"]) {
       expect(validate(parse(read(file))), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
     }
-    const typo = parse(read("foundation.yaml")) as { services: { dawn: Record<string, unknown> } };
+    const typo = parse(read("test/fixtures/valid/reference.yaml")) as { services: { dawn: Record<string, unknown> } };
     typo.services.dawn.replica = 2;
     expect(validate(typo)).toBe(false);
   });
 
   it("is what the reference spec's modeline points editors at", () => {
-    expect(read("foundation.yaml").split("\n")[0]).toBe("# yaml-language-server: $schema=./schemas/foundation.schema.json");
+    expect(read("test/fixtures/valid/reference.yaml").split("\n")[0]).toBe("# yaml-language-server: $schema=./schemas/foundation.schema.json");
   });
 });
 

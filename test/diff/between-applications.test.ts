@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import type { GeneratedFile } from "../../src/backend.js";
 import { BACKENDS } from "../../backends/index.js";
 import { diffApplications } from "../../src/diff/between/between-applications.js";
-import { modelOf, referenceSpecText } from "../helpers/compile.js";
+import { modelOf, REFERENCE_SPEC, referenceSpecText } from "../helpers/compile.js";
 import { runCli } from "../helpers/cli.js";
 import { editSpec } from "../helpers/spec-edit.js";
 
@@ -19,7 +19,7 @@ function edit(files: GeneratedFile[], path: string, from: string | RegExp, to: s
 
 describe("foundation diff --between kubectl,pulumi", () => {
   test("every service of the reference spec is equivalent in every environment (text)", async () => {
-    const run = await runCli(["diff", "--between", "kubectl,pulumi", "--exit-code"]);
+    const run = await runCli(["diff", "--between", "kubectl,pulumi", "--exit-code", "--spec", REFERENCE_SPEC]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     for (const target of ["dawn@prod", "dawn@rc", "day@prod", "day@rc", "dusk@prod", "dusk@rc"]) expect(run.stdout).toContain(`  ${target}: equivalent (6 objects)`);
@@ -28,7 +28,7 @@ describe("foundation diff --between kubectl,pulumi", () => {
   });
 
   test("one service, as JSON, in either order of the backends", async () => {
-    const run = await runCli(["diff", "--between", "pulumi,kubectl", "--service", "day", "--format", "json"]);
+    const run = await runCli(["diff", "--between", "pulumi,kubectl", "--service", "day", "--format", "json", "--spec", REFERENCE_SPEC]);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout);
     expect(json).toMatchObject({ version: 1, only: "day", left: "pulumi", right: "kubectl" });

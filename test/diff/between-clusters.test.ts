@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { BACKENDS } from "../../backends/index.js";
 import { diffClusters } from "../../src/diff/between/between-clusters.js";
-import { referenceSpecText } from "../helpers/compile.js";
+import { REFERENCE_SPEC, referenceSpecText } from "../helpers/compile.js";
 import { runCli } from "../helpers/cli.js";
 
 const EXPECTED_TRANTOR = [
@@ -63,10 +63,10 @@ describe("foundation diff --between eksctl,pulumi --cluster C", () => {
   });
 
   test("Terminus (a Pulumi cluster, flipped to eksctl), through the CLI: explained only, so --exit-code exits 0", async () => {
-    const run = await runCli(["diff", "--between", "eksctl,pulumi", "--cluster", "terminus", "--exit-code"]);
+    const run = await runCli(["diff", "--between", "eksctl,pulumi", "--cluster", "terminus", "--exit-code", "--spec", REFERENCE_SPEC]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("foundation diff --between eksctl,pulumi --cluster terminus (foundation.yaml)");
+    expect(run.stdout).toContain("foundation diff --between eksctl,pulumi --cluster terminus (reference.yaml)");
     expect(run.stdout).toMatch(/terminus: 13 differences, all explained/);
     expect(run.stdout).toContain("NodeGroup/batch autoscalerTags[\"k8s.io/cluster-autoscaler/terminus\"]: eksctl owned, pulumi (none)");
     expect(run.stdout).not.toContain("NOT EXPLAINED");
@@ -85,7 +85,7 @@ describe("foundation diff --between: usage errors exit 2", () => {
     [["--between", "kubectl,pulumi", "--base", "HEAD"], /takes no --base/],
     [["--service", "day", "--base-spec", "foundation.yaml"], /--service and --cluster go with --between/],
   ])("diff %j", async (args, message) => {
-    const run = await runCli(["diff", ...args]);
+    const run = await runCli(["diff", ...args, ...(args.includes("--base-spec") ? [] : ["--spec", REFERENCE_SPEC])]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
   });
