@@ -137,4 +137,52 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     run: async (args, { io }) =>
       (await import("./graph-command.js")).graphCommand({ spec: args.string("spec", "foundation.yaml"), format: args.choice("format", ["mermaid", "dot"] as const, "mermaid") }, io),
   },
+  init: {
+    summary: "start a repository: a commented starter spec, .gitignore and the CI workflow",
+    usage: ["[--dir D]"],
+    description: [
+      "Writes D/foundation.yaml (one eksctl cluster, one service deployed with kubectl YAML, two",
+      "environments; it compiles as it is), D/.gitignore and D/.github/workflows/foundation.yml, then",
+      "prints the next steps. Writes nothing when one of those files exists.",
+    ],
+    options: [{ name: "dir", value: "D", help: "the repository's folder (default: the current folder)" }],
+    examples: [
+      ["init", "start here"],
+      ["init --dir platform", "start in ./platform"],
+    ],
+    exitCodes: "0 written, 1 a file exists (nothing written), 2 usage",
+    run: async (args, { io }) => (await import("./init-command.js")).initCommand(args.string("dir", "."), io),
+  },
+  import: {
+    summary: "a spec from eksctl ClusterConfigs and kubectl manifests you run today",
+    usage: ["--eksctl FILE... [--manifests DIR...] [--output F] [--allow-lossy]"],
+    description: [
+      "Each Deployment becomes a service, with the Service, ConfigMap, HorizontalPodAutoscaler, Ingress,",
+      "ServiceAccount and PodDisruptionBudget that select its pods or refer to it; each namespace an",
+      "environment. The spec is then compiled and compared with the inputs: every field it does not",
+      "reproduce is listed as FILE:LINE:COL: PATH: MESSAGE. Inferred values are commented in the spec.",
+    ],
+    options: [
+      { name: "eksctl", value: "FILE", many: true, help: "eksctl ClusterConfig files" },
+      { name: "manifests", value: "DIR", many: true, help: "folders (searched recursively) or files of Kubernetes YAML" },
+      { name: "output", value: "F", help: "write the spec to F, a new file (default: print it)" },
+      { name: "allow-lossy", help: "write the spec even when input fields would be lost" },
+    ],
+    examples: [
+      ["import --eksctl trantor.yaml --manifests k8s/prod k8s/rc --output foundation.yaml", "a spec from one cluster and two folders"],
+      ["import --eksctl trantor.yaml --manifests k8s --allow-lossy", "print it even if something would be lost"],
+    ],
+    exitCodes: "0 imported, nothing lost; 1 input fields would be lost (nothing written without --allow-lossy) or the inputs give an invalid spec; 2 usage",
+    run: async (args, { io, backends }) =>
+      (await import("./import-command.js")).importCommand(
+        {
+          eksctl: args.list("eksctl"),
+          manifests: args.list("manifests"),
+          ...(args.optional("output") !== undefined ? { output: args.optional("output") as string } : {}),
+          allowLossy: args.has("allow-lossy"),
+          backends,
+        },
+        io,
+      ),
+  },
 };

@@ -1,0 +1,75 @@
+import { isDeepStrictEqual } from "node:util";
+import type { SpecPath } from "../errors/spec-error.js";
+import { describeObject, type InputObject, type LossyField } from "./input-objects.js";
+
+type Value = unknown;
+const isObject = (v: Value): v is Record<string, Value> => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** What the API server adds to an object read back from a cluster (`kubectl get -o yaml`): not desired state. */
+const SERVER_FIELDS = new Set(["status", "metadata.creationTimestamp", "metadata.resourceVersion", "metadata.uid", "metadata.generation", "metadata.managedFields", "metadata.selfLink"]);
+const SERVER_ANNOTATIONS = new Set(["kubectl.kubernetes.io/last-applied-configuration", "deployment.kubernetes.io/revision"]);
+
+/** The key an object is matched by: kind, namespace and name. */
+export function objectKey(object: Record<string, Value>): string {
+  const metadata = isObject(object["metadata"]) ? object["metadata"] : {};
+  const namespace = object["kind"] === "ClusterConfig" || object["kind"] === "Namespace" ? "" : String(metadata["namespace"] ?? "default");
+  return `${String(object["kind"])}/${namespace}/${String(metadata["name"])}`;
+}
+
+function show(value: Value): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** An item's identity in a list: its `name`, or its `metadata` namespace and name (eksctl's iam.serviceAccounts). */
+function identity(item: Value): string | undefined {
+  if (!isObject(item)) return undefined;
+  if (typeof item["name"] === "string") return item["name"];
+  const metadata = item["metadata"];
+  if (isObject(metadata) && typeof metadata["name"] === "string") return `${String(metadata["namespace"] ?? "")}/${metadata["name"]}`;
+  return undefined;
+}
+
+/** Pairs the items of two lists: by identity when every item has one, else by position. */
+function pairs(input: readonly Value[], generated: readonly Value[]): [number, Value | undefined][] {
+  const named = (l: readonly Value[]) => l.length > 0 && l.every((v) => identity(v) !== undefined);
+  if (named(input) && named(generated)) return input.map((v, i) => [i, generated.find((g) => identity(g) === identity(v))]);
+  return input.map((_, i) => [i, generated[i]]);
+}
+
+/**
+ * Every field of `input` that `generated` does not have, or has with another value, as a lossy field.
+ * Fields only `generated` has are not losses (foundation adds them), so they are not listed.
+ */
+export function compareObject(source: InputObject, generated: Record<string, Value>): LossyField[] {
+  const out: LossyField[] = [];
+  const lose = (path: SpecPath, message: string) => out.push({ file: source.file, position: source.locate(path), path, message });
+  const walk = (input: Value, gen: Value, path: (string | number)[]) => {
+    const dotted = path.join(".");
+    if (SERVER_FIELDS.has(dotted)) return;
+    if (path.length === 3 && path[0] === "metadata" && path[1] === "annotations" && SERVER_ANNOTATIONS.has(String(path[2]))) return;
+    if (isDeepStrictEqual(input, gen)) return;
+    const empty = (Array.isArray(input) && input.length === 0) || (isObject(input) && Object.keys(input).length === 0);
+    if (gen === undefined && empty) return;
+    if (gen === undefined) {
+      lose(path, `${show(input)} is not represented: the spec has no field for it`);
+    } else if (isObject(input) && isObject(gen)) {
+      for (const [key, value] of Object.entries(input)) walk(value, gen[key], [...path, key]);
+    } else if (Array.isArray(input) && Array.isArray(gen)) {
+      for (const [i, other] of pairs(input, gen)) walk(input[i], other, [...path, i]);
+    } else {
+      lose(path, `${show(input)} here; the imported spec compiles to ${show(gen)}`);
+    }
+  };
+  walk(source.value, generated, []);
+  return out;
+}
+
+/** Compares every input object with what the imported spec compiles to, matched by kind, namespace and name. */
+export function compareAll(inputs: readonly InputObject[], generated: ReadonlyMap<string, Record<string, Value>>): LossyField[] {
+  return inputs.flatMap((input) => {
+    const counterpart = generated.get(objectKey(input.value));
+    if (counterpart) return compareObject(input, counterpart);
+    return [{ file: input.file, position: input.locate([]), path: [], message: `${describeObject(input.value)}: the imported spec does not create this object` }];
+  });
+}

@@ -1,0 +1,206 @@
+import { describeObject, type InputObject } from "./input-objects.js";
+
+/** The fields of a service as one environment runs it (before factoring into service and overrides). */
+export type ServiceFields = Record<string, unknown>;
+
+/** One Deployment and the objects that belong to it, in one namespace. */
+export interface Workload {
+  readonly service: string;
+  readonly namespace: string;
+  readonly deployment: InputObject;
+  readonly podLabels: Readonly<Record<string, string>>;
+  readonly objects: InputObject[];
+  readonly fields: ServiceFields;
+  /** The ServiceAccount its pods run as, if not the default one. */
+  readonly serviceAccountName?: string;
+  /** Services (the Kubernetes kind) it owns: an Ingress belongs to the workload whose Service it routes to. */
+  readonly serviceNames: Set<string>;
+}
+
+const record = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
+const meta = (o: InputObject) => record(o.value["metadata"]);
+const nameOf = (o: InputObject) => str(meta(o)["name"]) ?? "";
+const namespaceOf = (o: InputObject) => str(meta(o)["namespace"]) ?? "default";
+
+/** Whether every label of `selector` is on `labels` (and the selector is not empty). */
+function selects(selector: Record<string, unknown>, labels: Readonly<Record<string, string>>): boolean {
+  const entries = Object.entries(selector);
+  return entries.length > 0 && entries.every(([k, v]) => labels[k] === v);
+}
+
+function container(deployment: InputObject): Record<string, unknown> {
+  return record(list(record(record(record(deployment.value["spec"])["template"])["spec"])["containers"])[0]);
+}
+
+function quantities(v: unknown): Record<string, string | number> | undefined {
+  const r = record(v);
+  const out: Record<string, string | number> = {};
+  for (const key of ["cpu", "memory"]) if (typeof r[key] === "string" || typeof r[key] === "number") out[key] = r[key] as string | number;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** How one kind of object belongs to a workload and what it contributes to the service's fields. */
+export interface KindImporter {
+  /** Whether the object belongs to the workload (same namespace is checked before). */
+  belongs(object: InputObject, workload: Workload): boolean;
+  /** Adds what the object says to the workload's fields. */
+  apply(object: InputObject, workload: Workload): void;
+}
+
+/** The Deployment: the service's image, port, replicas, probes, resources, secrets and environment. */
+function importDeployment(deployment: InputObject): Workload {
+  const spec = record(deployment.value["spec"]);
+  const podSpec = record(record(spec["template"])["spec"]);
+  const podLabels = Object.fromEntries(Object.entries(record(record(record(spec["template"])["metadata"])["labels"])).map(([k, v]) => [k, String(v)]));
+  const c = container(deployment);
+  const fields: ServiceFields = {};
+  const image = str(c["image"]) ?? "";
+  const at = image.indexOf("@");
+  const colon = image.lastIndexOf(":");
+  if (at === -1 && colon > image.lastIndexOf("/")) {
+    fields["image"] = image.slice(0, colon);
+    fields["imageTag"] = image.slice(colon + 1);
+  } else {
+    fields["image"] = at === -1 ? image : image.slice(0, at);
+  }
+  const ports = list(c["ports"]).map(record);
+  const port = num(ports[0]?.["containerPort"]);
+  fields["port"] = port ?? 8080;
+  fields["replicas"] = num(spec["replicas"]) ?? 1;
+  const probe = record(c["readinessProbe"] ?? c["livenessProbe"]);
+  const httpGet = record(probe["httpGet"]);
+  if (typeof httpGet["path"] === "string") {
+    const check: Record<string, unknown> = { path: httpGet["path"] };
+    const probePort = httpGet["port"];
+    if (typeof probePort === "number" && probePort !== port) check["port"] = probePort;
+    const defaults = { initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 } as const;
+    const k8sDefaults = { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 } as const;
+    for (const key of Object.keys(defaults) as (keyof typeof defaults)[]) {
+      const value = num(probe[key]) ?? k8sDefaults[key];
+      if (value !== defaults[key]) check[key] = value;
+    }
+    fields["healthCheck"] = check;
+  }
+  const res = record(c["resources"]);
+  const requests = quantities(res["requests"]);
+  const limits = quantities(res["limits"]);
+  if (requests || limits) fields["resources"] = { ...(requests ? { requests } : {}), ...(limits ? { limits } : {}) };
+  const config: Record<string, string> = {};
+  const secrets: Record<string, unknown> = {};
+  for (const env of list(c["env"]).map(record)) {
+    const name = str(env["name"]);
+    if (name === undefined) continue;
+    const secretRef = record(record(env["valueFrom"])["secretKeyRef"]);
+    if (typeof secretRef["name"] === "string" && typeof secretRef["key"] === "string") secrets[name] = { secretName: secretRef["name"], key: secretRef["key"] };
+    else if (typeof env["value"] === "string") config[name] = env["value"];
+  }
+  if (Object.keys(config).length > 0) fields["config"] = config;
+  if (Object.keys(secrets).length > 0) fields["secrets"] = secrets;
+  const serviceAccountName = str(podSpec["serviceAccountName"]) ?? str(podSpec["serviceAccount"]);
+  return {
+    service: nameOf(deployment),
+    namespace: namespaceOf(deployment),
+    deployment,
+    podLabels,
+    objects: [deployment],
+    fields,
+    ...(serviceAccountName !== undefined && serviceAccountName !== "default" ? { serviceAccountName } : {}),
+    serviceNames: new Set(),
+  };
+}
+
+/** The other kinds foundation writes for a service, in the order they are matched (an Ingress after the Services). */
+export const KIND_IMPORTERS: Readonly<Record<string, KindImporter>> = {
+  Service: {
+    belongs: (o, w) => selects(record(record(o.value["spec"])["selector"]), w.podLabels),
+    apply: (o, w) => void w.serviceNames.add(nameOf(o)),
+  },
+  ConfigMap: {
+    belongs: (o, w) =>
+      list(container(w.deployment)["envFrom"]).some((e) => record(record(e)["configMapRef"])["name"] === nameOf(o)),
+    apply: (o, w) => {
+      const data = Object.fromEntries(Object.entries(record(o.value["data"])).map(([k, v]) => [k, String(v)]));
+      w.fields["config"] = { ...data, ...record(w.fields["config"]) };
+    },
+  },
+  HorizontalPodAutoscaler: {
+    belongs: (o, w) => {
+      const target = record(record(o.value["spec"])["scaleTargetRef"]);
+      return target["kind"] === "Deployment" && target["name"] === w.service;
+    },
+    apply: (o, w) => {
+      const spec = record(o.value["spec"]);
+      const cpu = list(spec["metrics"])
+        .map(record)
+        .map((m) => record(m["resource"]))
+        .find((r) => r["name"] === "cpu");
+      const utilization = num(record(cpu?.["target"])["averageUtilization"]) ?? num(spec["targetCPUUtilizationPercentage"]);
+      w.fields["autoscaling"] = {
+        minReplicas: num(spec["minReplicas"]) ?? 1,
+        maxReplicas: num(spec["maxReplicas"]) ?? 1,
+        ...(utilization !== undefined ? { targetCPUUtilization: utilization } : {}),
+      };
+    },
+  },
+  Ingress: {
+    belongs: (o, w) =>
+      list(record(o.value["spec"])["rules"]).some((rule) =>
+        list(record(record(rule)["http"])["paths"]).some((p) => w.serviceNames.has(String(record(record(record(p)["backend"])["service"])["name"]))),
+      ),
+    apply: (o, w) => {
+      const rule = record(list(record(o.value["spec"])["rules"])[0]);
+      const path = record(list(record(rule["http"])["paths"])[0]);
+      const annotations = record(meta(o)["annotations"]);
+      const ingress: Record<string, unknown> = { host: str(rule["host"]) ?? "" };
+      const routed = str(path["path"]);
+      if (routed !== undefined && routed !== "/") ingress["path"] = routed;
+      const scheme = str(annotations["alb.ingress.kubernetes.io/scheme"]);
+      if (scheme !== undefined && scheme !== "internet-facing") ingress["scheme"] = scheme;
+      const targetType = str(annotations["alb.ingress.kubernetes.io/target-type"]);
+      if (targetType !== undefined && targetType !== "ip") ingress["targetType"] = targetType;
+      w.fields["ingress"] = ingress;
+    },
+  },
+  ServiceAccount: {
+    belongs: (o, w) => w.serviceAccountName === nameOf(o),
+    apply: () => {},
+  },
+  PodDisruptionBudget: {
+    belongs: (o, w) => selects(record(record(record(o.value["spec"])["selector"])["matchLabels"]), w.podLabels),
+    apply: () => {},
+  },
+};
+
+/** What grouping made of the manifests: workloads, the Namespaces seen, and objects no workload claimed. */
+export interface Grouping {
+  readonly workloads: readonly Workload[];
+  readonly namespaces: readonly InputObject[];
+  readonly unclaimed: readonly { object: InputObject; reason: string }[];
+}
+
+/** Groups objects into workloads: a Deployment and, in its namespace, what selects its pods or refers to it. */
+export function groupWorkloads(objects: readonly InputObject[]): Grouping {
+  const deployments = objects.filter((o) => o.value["kind"] === "Deployment");
+  const workloads = deployments.map(importDeployment);
+  const namespaces = objects.filter((o) => o.value["kind"] === "Namespace");
+  const unclaimed: { object: InputObject; reason: string }[] = [];
+  for (const [kind, importer] of Object.entries(KIND_IMPORTERS)) {
+    for (const object of objects.filter((o) => o.value["kind"] === kind)) {
+      const owner = workloads.find((w) => w.namespace === namespaceOf(object) && importer.belongs(object, w));
+      if (!owner) {
+        unclaimed.push({ object, reason: `${describeObject(object.value)}: no Deployment in namespace ${namespaceOf(object)} selects or refers to it, so it is not part of any service` });
+        continue;
+      }
+      owner.objects.push(object);
+      importer.apply(object, owner);
+    }
+  }
+  const known = new Set(["Deployment", "Namespace", ...Object.keys(KIND_IMPORTERS)]);
+  for (const object of objects.filter((o) => !known.has(String(o.value["kind"])))) {
+    unclaimed.push({ object, reason: `${describeObject(object.value)}: foundation does not write a ${String(object.value["kind"])}` });
+  }
+  return { workloads, namespaces, unclaimed };
+}

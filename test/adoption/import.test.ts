@@ -1,0 +1,193 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { generate } from "../../src/compile/generate.js";
+import { formatPath } from "../../src/errors/spec-error.js";
+import { importSpec } from "../../src/import/import-spec.js";
+import { formatLossy } from "../../src/import/input-objects.js";
+import { runCli } from "../helpers/cli.js";
+import { modelOf, referenceSpecText, ROOT } from "../helpers/compile.js";
+import { prerequisite } from "../helpers/prerequisite.js";
+
+const work = mkdtempSync(join(tmpdir(), "foundation-import-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** What `compile` writes for a spec, in a folder of its own. */
+function compileTo(name: string, text: string): { dir: string; files: Map<string, string> } {
+  const dir = join(work, name);
+  const files = new Map(generate(modelOf(text), "foundation.yaml").map((f) => [f.path, f.content]));
+  for (const [path, content] of files) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return { dir, files };
+}
+
+const KUBECTL = "gitops/manual_deploy/";
+const clusterConfig = (cluster: string) => `provisioning/manual/${cluster}.yaml`;
+
+/** Imports a compiled tree (its ClusterConfigs and kubectl folders), compiles the result, and returns both trees. */
+function roundTrip(name: string, text: string, clusters: readonly string[]) {
+  const { dir, files } = compileTo(name, text);
+  const kubectlFolders = readdirSync(join(dir, KUBECTL)).flatMap((service) => readdirSync(join(dir, KUBECTL, service)).map((env) => join(dir, KUBECTL, service, env)));
+  const imported = importSpec(
+    clusters.map((c) => join(dir, clusterConfig(c))),
+    kubectlFolders,
+  );
+  expect(imported.errors).toEqual([]);
+  expect(imported.problems).toEqual([]);
+  const again = new Map(generate(modelOf(imported.text), "foundation.yaml").map((f) => [f.path, f.content]));
+  return { imported, files, again, dir };
+}
+
+const kubectlFiles = (files: ReadonlyMap<string, string>) => new Map([...files].filter(([path]) => path.startsWith(KUBECTL)));
+
+describe("foundation import: round trip of what compile wrote", () => {
+  it("the reference spec: the same ClusterConfig and manifests, less the roles of the Pulumi service Day, which are listed", () => {
+    const { imported, files, again, dir } = roundTrip("reference", referenceSpecText(), ["trantor"]);
+    expect(imported.lossy.map((l) => [l.file, formatPath(l.path)])).toEqual([
+      [join(dir, clusterConfig("trantor")), "iam.serviceAccounts[2]"],
+      [join(dir, clusterConfig("trantor")), "iam.serviceAccounts[3]"],
+    ]);
+    expect(formatLossy(imported.lossy[0]!)).toMatch(/trantor\.yaml:\d+:\d+: iam\.serviceAccounts\[2\]: \{"metadata":\{"name":"day","namespace":"production"\}/);
+    expect(kubectlFiles(again)).toEqual(kubectlFiles(files));
+    const original = parse(files.get(clusterConfig("trantor"))!) as { iam: { serviceAccounts: { metadata: { name: string } }[] } };
+    original.iam.serviceAccounts = original.iam.serviceAccounts.filter((a) => a.metadata.name !== "day");
+    expect(parse(again.get(clusterConfig("trantor"))!)).toEqual(original);
+  });
+
+  it("a spec of kubectl services on two eksctl clusters: byte-identical ClusterConfigs and manifests, nothing lost", () => {
+    const text = readFileSync(join(ROOT, "test", "fixtures", "valid", "import-round-trip.yaml"), "utf8");
+    const { imported, files, again } = roundTrip("own", text, ["north", "south"]);
+    expect(imported.lossy.map(formatLossy)).toEqual([]);
+    expect(kubectlFiles(again)).toEqual(kubectlFiles(files));
+    expect(kubectlFiles(again).size).toBeGreaterThan(15);
+    for (const cluster of ["north", "south"]) expect(again.get(clusterConfig(cluster))).toBe(files.get(clusterConfig(cluster)));
+  });
+
+  it("writes the spec in the reference layout, each inferred value commented", () => {
+    const { imported } = roundTrip("layout", referenceSpecText(), ["trantor"]);
+    const lines = imported.text.split("\n");
+    expect(lines).toContain("    stackSuffix: production     # inferred: the namespace (kubectl manifests do not name Pulumi stacks)");
+    expect(lines).toContain("    resources:");
+    expect(lines).toContain("      requests: { cpu: 100m, memory: 128Mi }");
+    expect(lines).toContain("      prod: { imageTag: v1.2.3, replicas: 2 }");
+    expect(lines.find((l) => l.includes("metricsServer:"))).toMatch(/# inferred: the HorizontalPodAutoscalers need it/);
+    expect(lines.find((l) => l.includes("organization:"))).toMatch(/# inferred/);
+  });
+});
+
+describe("foundation import: what the spec cannot represent is listed, never a crash", () => {
+  const dir = join(work, "hand-written");
+  mkdirSync(join(dir, "k8s"), { recursive: true });
+  writeFileSync(
+    join(dir, "cluster.yaml"),
+    "apiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata: { name: gaia, region: eu-west-1, version: \"1.31\" }\nvpc: { cidr: 10.9.0.0/16 }\nmanagedNodeGroups:\n  - name: ng\n    instanceTypes: [m5.large]\n    minSize: 1\n    desiredCapacity: 1\n    maxSize: 3\n    privateNetworking: true\n    ssh: { allow: true }\n",
+  );
+  writeFileSync(
+    join(dir, "k8s", "web.yaml"),
+    [
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop, labels: { app: web } }",
+      "spec:\n  replicas: 2\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }",
+      "    spec:\n      containers:\n        - name: web\n          image: example.com/web:1.0\n          ports: [{ containerPort: 80 }]",
+      "          env: [{ name: MODE, value: fast }]\n          volumeMounts: [{ name: data, mountPath: /data }]\n        - name: sidecar\n          image: example.com/proxy:2",
+      "      volumes: [{ name: data, emptyDir: {} }]\n---",
+      "apiVersion: v1\nkind: Service\nmetadata: { name: web, namespace: shop }\nspec:\n  selector: { app: web }\n  ports: [{ port: 80, targetPort: 80 }]\n---",
+      "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: { name: web, namespace: shop }\nspec: { minAvailable: 1, selector: { matchLabels: { app: web } } }\n---",
+      "apiVersion: batch/v1\nkind: CronJob\nmetadata: { name: cleanup, namespace: shop }\nspec: { schedule: '0 * * * *' }\n---",
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: orphan, namespace: shop }\ndata: { A: b }\n",
+    ].join("\n"),
+  );
+
+  it("lists each field with its file, line, column and path, and still writes a spec that compiles", () => {
+    const result = importSpec([join(dir, "cluster.yaml")], [join(dir, "k8s")]);
+    expect(result.errors).toEqual([]);
+    const listed = result.lossy.map(formatLossy);
+    const at = (path: string) => listed.filter((l) => l.includes(`: ${path}: `));
+    const web = join(dir, "k8s", "web.yaml");
+    expect(at("managedNodeGroups[0].ssh")).toEqual([`${join(dir, "cluster.yaml")}:12:10: managedNodeGroups[0].ssh: {"allow":true} is not represented: the spec has no field for it`]);
+    expect(at("spec.template.spec.containers[1]")[0]).toMatch(new RegExp(`^${web}:\\d+:\\d+: .*"sidecar"`));
+    expect(at("spec.template.spec.containers[0].volumeMounts")).toHaveLength(1);
+    expect(at("spec.template.spec.volumes")).toHaveLength(1);
+    expect(at("metadata.labels.app")).toHaveLength(1);
+    expect(listed.some((l) => l.includes("CronJob shop/cleanup: foundation does not write a CronJob"))).toBe(true);
+    expect(listed.some((l) => l.includes("ConfigMap shop/orphan: no Deployment in namespace shop selects or refers to it"))).toBe(true);
+    expect(listed.some((l) => l.includes("PodDisruptionBudget shop/web"))).toBe(true);
+    const spec = parse(result.text) as { services: { web: { config: Record<string, string>; port: number; environments: Record<string, { imageTag: string }> } } };
+    expect(spec.services.web.config).toEqual({ MODE: "fast" });
+    expect(spec.services.web.port).toBe(80);
+    expect(spec.services.web.environments["shop"]?.imageTag).toBe("1.0");
+    modelOf(result.text);
+  });
+
+  it("the CLI exits 1 and writes nothing without --allow-lossy; with it, writes --output (never over a file)", async () => {
+    const output = join(dir, "foundation.yaml");
+    const refused = await runCli(["import", "--eksctl", join(dir, "cluster.yaml"), "--manifests", join(dir, "k8s"), "--output", output]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/fields of the inputs would be lost; nothing was written/);
+    expect(existsSync(output)).toBe(false);
+    const written = await runCli(["import", "--eksctl", join(dir, "cluster.yaml"), "--manifests", join(dir, "k8s"), "--output", output, "--allow-lossy"]);
+    expect(written.code).toBe(0);
+    expect(written.stderr).toContain(`wrote ${output}`);
+    modelOf(readFileSync(output, "utf8"));
+    const again = await runCli(["import", "--eksctl", join(dir, "cluster.yaml"), "--manifests", join(dir, "k8s"), "--output", output, "--allow-lossy"]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("exists; import writes only a new file");
+  });
+
+  it("prints a lossless import on stdout and exits 0", async () => {
+    const { dir: compiled } = compileTo("cli", readFileSync(join(ROOT, "test", "fixtures", "valid", "import-round-trip.yaml"), "utf8"));
+    const run = await runCli(["import", "--eksctl", join(compiled, clusterConfig("north")), join(compiled, clusterConfig("south")), "--manifests", join(compiled, KUBECTL)]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("kind: Foundation");
+  });
+
+  it.each([
+    [[], /import needs --eksctl/],
+    [["--eksctl", "a.yaml", "--spec", "x"], /unknown option --spec for import/],
+    [["stray", "--eksctl", "a.yaml"], /unexpected argument "stray"/],
+    [["--eksctl", join(ROOT, "no-such-file.yaml")], /no-such-file\.yaml does not exist/],
+  ])("usage error %j exits 2", async (args, message) => {
+    const run = await runCli(["import", ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it("--help explains the command", async () => {
+    const run = await runCli(["import", "--help"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Usage: foundation import --eksctl FILE... --manifests DIR...");
+  });
+});
+
+const EXAMPLES = join(ROOT, "..", "shared", "reference", "eksctl");
+const hasExamples = prerequisite(existsSync(EXAMPLES), `eksctl's examples not found at ${EXAMPLES} (../shared is not checked out)`);
+
+describe.skipIf(!hasExamples)("foundation import of eksctl's example ClusterConfigs", () => {
+  const expected: Record<string, string[]> = {
+    "01-simple-cluster.yaml": ["nodeGroups", "cloudWatch"],
+    "02-custom-vpc-cidr-no-nodes.yaml": ["vpc.autoAllocateIPv6", "vpc.clusterEndpoints"],
+    "13-iamserviceaccounts.yaml": ["iam.serviceAccounts[0]", "iam.serviceAccounts[10]"],
+    "15-managed-nodes.yaml": ["managedNodeGroups[0].ssh", "managedNodeGroups[2].ami", "managedNodeGroups[3].launchTemplate"],
+    "25-addons.yaml": ["addons[3]"],
+    "27-oidc-provider.yaml": ["identityProviders"],
+    "34-taints.yaml": ["nodeGroups"],
+  };
+  const files = hasExamples ? readdirSync(EXAMPLES).filter((f) => f.endsWith(".yaml")).sort() : [];
+
+  it("covers every example", () => {
+    expect(files).toEqual(Object.keys(expected).sort());
+  });
+
+  it.each(files)("%s imports to a valid spec, its unrepresentable fields listed", (file) => {
+    const result = importSpec([join(EXAMPLES, file)], []);
+    expect(result.errors).toEqual([]);
+    modelOf(result.text);
+    const paths = result.lossy.map((l) => formatPath(l.path));
+    for (const path of expected[file] ?? []) expect(paths).toContain(path);
+    for (const l of result.lossy) expect(l.file).toBe(join(EXAMPLES, file));
+  });
+});
