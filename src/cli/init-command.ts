@@ -1,8 +1,20 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { githubWorkflow } from "../ci/github-workflow.js";
 import { starterSpec } from "../init/starter-spec.js";
 import type { Io } from "./report.js";
+
+/** foundation's own version: from the nearest package.json above this module that is foundation's. */
+function ownVersion(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dirname(dir) !== dir; dir = dirname(dir)) {
+    const file = join(dir, "package.json");
+    if (!existsSync(file)) continue;
+    const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+    if (pkg.name === "foundation" && pkg.version) return pkg.version;
+  }
+  return "VERSION";
+}
 
 /** Where editors find the spec's JSON schema once foundation is installed in the repository. */
 const SCHEMA_PATH = "./node_modules/foundation/schemas/foundation.schema.json";
@@ -34,8 +46,9 @@ export function initCommand(dir: string, io: Io): number {
   const cd = dir === "." ? "" : `cd ${dir} && `;
   io.out(`
 Next steps:
-  1. ${cd}npm init -y && npm install --save-dev foundation
-     (the CI workflow runs \`npm ci\` and \`npx foundation\`, so foundation must be in package.json)
+  1. ${cd}npm init -y && npm install --save-dev PATH/foundation-${ownVersion()}.tgz
+     (the package \`npm pack\` makes in foundation's repository; the CI workflow runs \`npm ci\` and
+     \`npx foundation\`, so foundation must be in package.json: skip this if it already is)
   2. Edit foundation.yaml: your clusters, environments and services; \`npx foundation validate\` checks it.
   3. npx foundation compile
      writes out/; commit foundation.yaml, out/ and ${WORKFLOW} together.

@@ -34,7 +34,7 @@ describe("foundation init", () => {
     expect(readFileSync(join(repo, ".gitignore"), "utf8")).toBe("node_modules/\n");
     expect(readFileSync(join(repo, ".github/workflows/foundation.yml"), "utf8")).toBe(githubWorkflow({ spec: "foundation.yaml", out: "out" }, "foundation.yaml"));
     expect(run.stdout).toContain("Next steps:");
-    expect(run.stdout).toContain(`cd ${repo} && npm init -y && npm install --save-dev foundation`);
+    expect(run.stdout).toContain(`cd ${repo} && npm init -y && npm install --save-dev PATH/foundation-0.1.0.tgz`);
     expect(run.stdout).toContain("npx foundation compile");
   });
 
