@@ -9,6 +9,15 @@ const isObject = (v: Value): v is Record<string, Value> => v !== null && typeof 
 const SERVER_FIELDS = new Set(["status", "metadata.creationTimestamp", "metadata.resourceVersion", "metadata.uid", "metadata.generation", "metadata.managedFields", "metadata.selfLink"]);
 const SERVER_ANNOTATIONS = new Set(["kubectl.kubernetes.io/last-applied-configuration", "deployment.kubernetes.io/revision"]);
 
+/**
+ * Input fields the output writes another way with the same meaning: `path` (with list indexes as `*`) of an
+ * input field, and whether the generated object's parent of that field says the same.
+ */
+const EQUIVALENTS: readonly { kind: string; path: string; same(value: Value, generatedParent: Record<string, Value>): boolean }[] = [
+  // eksctl takes one instance type as instanceType or as a list of one.
+  { kind: "ClusterConfig", path: "managedNodeGroups.*.instanceType", same: (v, parent) => isDeepStrictEqual(parent["instanceTypes"], [v]) },
+];
+
 /** The key an object is matched by: kind, namespace and name. */
 export function objectKey(object: Record<string, Value>): string {
   const metadata = isObject(object["metadata"]) ? object["metadata"] : {};
@@ -44,8 +53,11 @@ function pairs(input: readonly Value[], generated: readonly Value[]): [number, V
 export function compareObject(source: InputObject, generated: Record<string, Value>): LossyField[] {
   const out: LossyField[] = [];
   const lose = (path: SpecPath, message: string) => out.push({ file: source.file, position: source.locate(path), path, message });
-  const walk = (input: Value, gen: Value, path: (string | number)[]) => {
+  const equivalents = EQUIVALENTS.filter((e) => e.kind === source.value["kind"]);
+  const walk = (input: Value, gen: Value, path: (string | number)[], genParent: Record<string, Value> = {}) => {
     const dotted = path.join(".");
+    const pattern = path.map((p) => (typeof p === "number" ? "*" : p)).join(".");
+    if (gen === undefined && equivalents.some((e) => e.path === pattern && e.same(input, genParent))) return;
     if (SERVER_FIELDS.has(dotted)) return;
     if (path.length === 3 && path[0] === "metadata" && path[1] === "annotations" && SERVER_ANNOTATIONS.has(String(path[2]))) return;
     if (isDeepStrictEqual(input, gen)) return;
@@ -54,7 +66,7 @@ export function compareObject(source: InputObject, generated: Record<string, Val
     if (gen === undefined) {
       lose(path, `${show(input)} is not represented: the spec has no field for it`);
     } else if (isObject(input) && isObject(gen)) {
-      for (const [key, value] of Object.entries(input)) walk(value, gen[key], [...path, key]);
+      for (const [key, value] of Object.entries(input)) walk(value, gen[key], [...path, key], gen);
     } else if (Array.isArray(input) && Array.isArray(gen)) {
       for (const [i, other] of pairs(input, gen)) walk(input[i], other, [...path, i]);
     } else {

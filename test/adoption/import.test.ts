@@ -190,4 +190,11 @@ describe.skipIf(!hasExamples)("foundation import of eksctl's example ClusterConf
     for (const path of expected[file] ?? []) expect(paths).toContain(path);
     for (const l of result.lossy) expect(l.file).toBe(join(EXAMPLES, file));
   });
+
+  it("does not list a field the output writes another way with the same meaning (instanceType as instanceTypes)", () => {
+    const result = importSpec([join(EXAMPLES, "15-managed-nodes.yaml")], []);
+    const paths = result.lossy.map((l) => formatPath(l.path));
+    expect(paths).not.toContain("managedNodeGroups[0].instanceType");
+    expect((parse(result.text) as { clusters: Record<string, { nodeGroups: Record<string, { instanceTypes: string[] }> }> }).clusters["cluster-15"]?.nodeGroups["managed-ng-public"]?.instanceTypes).toEqual(["m5.large"]);
+  });
 });
