@@ -21,9 +21,9 @@ describe("test/fixtures/valid/reference.yaml", () => {
 const COPIED = ["bin", "src", "backends", "scripts", "bench", "schemas", "test", "out", "package.json", "tsconfig.json", "tsconfig.build.json", "vitest.config.ts", "README.md"];
 /**
  * Tests that read the root spec or the committed out/, or read the root spec before the suite had its own
- * copy (determinism and the diff tests did too; they are left out to keep this test short).
+ * copy (the CLI, determinism and diff tests did too; they are left out to keep this test short).
  */
-const DEPENDENT = ["test/core/golden.test.ts", "test/core/cli.test.ts", "test/core/schema.test.ts", "test/core/reference-spec.test.ts"];
+const DEPENDENT = ["test/core/golden.test.ts", "test/core/schema.test.ts", "test/core/reference-spec.test.ts"];
 
 describe.skipIf(IN_SCRATCH)("a repository whose root foundation.yaml is another spec", () => {
   const dir = mkdtempSync(join(tmpdir(), "foundation-own-spec-"));
