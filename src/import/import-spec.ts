@@ -9,7 +9,7 @@ import { emitSpec } from "./emit-spec.js";
 import { factorEnvironments } from "./factor-environments.js";
 import { Inferred } from "./inferred.js";
 import { describeObject, manifestFiles, readObjects, type InputObject, type InputProblem, type LossyField } from "./input-objects.js";
-import { groupWorkloads, type Workload } from "./workloads.js";
+import { groupWorkloads, UNKNOWN_TAG, type Workload } from "./workloads.js";
 
 /** What `foundation import` made of its inputs. */
 export interface ImportResult {
@@ -117,6 +117,9 @@ export function importSpec(eksctlFiles: readonly string[], manifestDirs: readonl
       const arns = cluster.serviceRoles.get(`${w.namespace}/${w.serviceAccountName ?? ""}`);
       if (w.serviceAccountName === service && arns) fields["serviceAccount"] = { iamPolicyArns: [...arns] };
       perEnvironment.set(environmentOf.get(w.namespace) as string, fields);
+    }
+    for (const [environment, fields] of perEnvironment) {
+      if (fields["imageTag"] === UNKNOWN_TAG) inferred.note(["services", service, "environments", environment, "imageTag"], "inferred: the image has a digest or no tag; set the tag you deploy");
     }
     const { service: own, environments: blocks } = factorEnvironments(perEnvironment);
     const environmentBlocks = Object.fromEntries(Object.entries(blocks).map(([name, block]) => [name, ordered(block, SERVICE_FIELD_ORDER)]));

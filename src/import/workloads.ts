@@ -42,6 +42,9 @@ function quantities(v: unknown): Record<string, string | number> | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** The tag written for an image given by digest or without a tag: the spec pins tags, so the user must choose one. */
+export const UNKNOWN_TAG = "unknown";
+
 /** How one kind of object belongs to a workload and what it contributes to the service's fields. */
 export interface KindImporter {
   /** Whether the object belongs to the workload (same namespace is checked before). */
@@ -65,6 +68,7 @@ function importDeployment(deployment: InputObject): Workload {
     fields["imageTag"] = image.slice(colon + 1);
   } else {
     fields["image"] = at === -1 ? image : image.slice(0, at);
+    fields["imageTag"] = UNKNOWN_TAG;
   }
   const ports = list(c["ports"]).map(record);
   const port = num(ports[0]?.["containerPort"]);

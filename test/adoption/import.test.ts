@@ -91,7 +91,7 @@ describe("foundation import: what the spec cannot represent is listed, never a c
     [
       "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: shop, labels: { app: web } }",
       "spec:\n  replicas: 2\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }",
-      "    spec:\n      containers:\n        - name: web\n          image: example.com/web:1.0\n          ports: [{ containerPort: 80 }]",
+      "    spec:\n      containers:\n        - name: web\n          image: example.com/web:1.0\n          ports: [{ containerPort: 80 }]\n          resources: { requests: { cpu: 0.5 } }",
       "          env: [{ name: MODE, value: fast }]\n          volumeMounts: [{ name: data, mountPath: /data }]\n        - name: sidecar\n          image: example.com/proxy:2",
       "      volumes: [{ name: data, emptyDir: {} }]\n---",
       "apiVersion: v1\nkind: Service\nmetadata: { name: web, namespace: shop }\nspec:\n  selector: { app: web }\n  ports: [{ port: 80, targetPort: 80 }]\n---",
@@ -112,6 +112,7 @@ describe("foundation import: what the spec cannot represent is listed, never a c
     expect(at("spec.template.spec.containers[0].volumeMounts")).toHaveLength(1);
     expect(at("spec.template.spec.volumes")).toHaveLength(1);
     expect(at("metadata.labels.app")).toHaveLength(1);
+    expect(listed.filter((l) => l.includes("resources"))).toEqual([]);
     expect(listed.some((l) => l.includes("CronJob shop/cleanup: foundation does not write a CronJob"))).toBe(true);
     expect(listed.some((l) => l.includes("ConfigMap shop/orphan: no Deployment in namespace shop selects or refers to it"))).toBe(true);
     expect(listed.some((l) => l.includes("PodDisruptionBudget shop/web"))).toBe(true);
@@ -120,6 +121,19 @@ describe("foundation import: what the spec cannot represent is listed, never a c
     expect(spec.services.web.port).toBe(80);
     expect(spec.services.web.environments["shop"]?.imageTag).toBe("1.0");
     modelOf(result.text);
+  });
+
+  it("an image pinned by digest gets a tag to choose, commented, and its image field is listed", () => {
+    const folder = join(dir, "digest");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(
+      join(folder, "api.yaml"),
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api, namespace: prod }\nspec:\n  template:\n    spec:\n      containers: [{ name: api, image: 'example.com/api@sha256:0123' }]\n",
+    );
+    const result = importSpec([join(dir, "cluster.yaml")], [folder]);
+    expect(result.errors).toEqual([]);
+    expect(result.text).toContain("imageTag: unknown       # inferred: the image has a digest or no tag; set the tag you deploy");
+    expect(result.lossy.map(formatLossy)).toContain(`${join(folder, "api.yaml")}:7:40: spec.template.spec.containers[0].image: "example.com/api@sha256:0123" here; the imported spec compiles to "example.com/api:unknown"`);
   });
 
   it("the CLI exits 1 and writes nothing without --allow-lossy; with it, writes --output (never over a file)", async () => {
