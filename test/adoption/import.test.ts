@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { BACKENDS } from "../../backends/index.js";
 import { generate } from "../../src/compile/generate.js";
 import { formatPath } from "../../src/errors/spec-error.js";
 import { importSpec } from "../../src/import/import-spec.js";
@@ -17,7 +18,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 /** What `compile` writes for a spec, in a folder of its own. */
 function compileTo(name: string, text: string): { dir: string; files: Map<string, string> } {
   const dir = join(work, name);
-  const files = new Map(generate(modelOf(text), "foundation.yaml").map((f) => [f.path, f.content]));
+  const files = new Map(generate(modelOf(text), "foundation.yaml", BACKENDS).map((f) => [f.path, f.content]));
   for (const [path, content] of files) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);
@@ -35,10 +36,11 @@ function roundTrip(name: string, text: string, clusters: readonly string[]) {
   const imported = importSpec(
     clusters.map((c) => join(dir, clusterConfig(c))),
     kubectlFolders,
+    BACKENDS,
   );
   expect(imported.errors).toEqual([]);
   expect(imported.problems).toEqual([]);
-  const again = new Map(generate(modelOf(imported.text), "foundation.yaml").map((f) => [f.path, f.content]));
+  const again = new Map(generate(modelOf(imported.text), "foundation.yaml", BACKENDS).map((f) => [f.path, f.content]));
   return { imported, files, again, dir };
 }
 
@@ -102,7 +104,7 @@ describe("foundation import: what the spec cannot represent is listed, never a c
   );
 
   it("lists each field with its file, line, column and path, and still writes a spec that compiles", () => {
-    const result = importSpec([join(dir, "cluster.yaml")], [join(dir, "k8s")]);
+    const result = importSpec([join(dir, "cluster.yaml")], [join(dir, "k8s")], BACKENDS);
     expect(result.errors).toEqual([]);
     const listed = result.lossy.map(formatLossy);
     const at = (path: string) => listed.filter((l) => l.includes(`: ${path}: `));
@@ -130,7 +132,7 @@ describe("foundation import: what the spec cannot represent is listed, never a c
       join(folder, "api.yaml"),
       "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: api, namespace: prod }\nspec:\n  template:\n    spec:\n      containers: [{ name: api, image: 'example.com/api@sha256:0123' }]\n",
     );
-    const result = importSpec([join(dir, "cluster.yaml")], [folder]);
+    const result = importSpec([join(dir, "cluster.yaml")], [folder], BACKENDS);
     expect(result.errors).toEqual([]);
     expect(result.text).toContain("imageTag: unknown       # inferred: the image has a digest or no tag; set the tag you deploy");
     expect(result.lossy.map(formatLossy)).toContain(`${join(folder, "api.yaml")}:7:40: spec.template.spec.containers[0].image: "example.com/api@sha256:0123" here; the imported spec compiles to "example.com/api:unknown"`);
@@ -173,7 +175,8 @@ describe("foundation import: what the spec cannot represent is listed, never a c
   it("--help explains the command", async () => {
     const run = await runCli(["import", "--help"]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("Usage: foundation import --eksctl FILE... --manifests DIR...");
+    expect(run.stdout).toContain("Usage: foundation import --eksctl FILE... [--manifests DIR...] [--output F] [--allow-lossy]");
+    expect(run.stdout).toContain("--manifests DIR...  folders (searched recursively) or files of Kubernetes YAML");
   });
 });
 
@@ -197,7 +200,7 @@ describe.skipIf(!hasExamples)("foundation import of eksctl's example ClusterConf
   });
 
   it.each(files)("%s imports to a valid spec, its unrepresentable fields listed", (file) => {
-    const result = importSpec([join(EXAMPLES, file)], []);
+    const result = importSpec([join(EXAMPLES, file)], [], BACKENDS);
     expect(result.errors).toEqual([]);
     modelOf(result.text);
     const paths = result.lossy.map((l) => formatPath(l.path));
@@ -206,7 +209,7 @@ describe.skipIf(!hasExamples)("foundation import of eksctl's example ClusterConf
   });
 
   it("does not list a field the output writes another way with the same meaning (instanceType as instanceTypes)", () => {
-    const result = importSpec([join(EXAMPLES, "15-managed-nodes.yaml")], []);
+    const result = importSpec([join(EXAMPLES, "15-managed-nodes.yaml")], [], BACKENDS);
     const paths = result.lossy.map((l) => formatPath(l.path));
     expect(paths).not.toContain("managedNodeGroups[0].instanceType");
     expect((parse(result.text) as { clusters: Record<string, { nodeGroups: Record<string, { instanceTypes: string[] }> }> }).clusters["cluster-15"]?.nodeGroups["managed-ng-public"]?.instanceTypes).toEqual(["m5.large"]);

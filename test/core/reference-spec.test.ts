@@ -18,7 +18,7 @@ describe("test/fixtures/valid/reference.yaml", () => {
 });
 
 /** What the copy needs besides node_modules and dist/ (linked, not copied). */
-const COPIED = ["bin", "src", "backends", "scripts", "bench", "schemas", "test", "out", "package.json", "tsconfig.json", "tsconfig.build.json", "vitest.config.ts", "README.md"];
+const COPIED = ["app", "bin", "src", "backends", "scripts", "bench", "schemas", "test", "out", "package.json", "tsconfig.json", "tsconfig.build.json", "vitest.config.ts", "README.md"];
 /**
  * Tests that read the root spec or the committed out/, or read the root spec before the suite had its own
  * copy (the CLI, determinism and diff tests did too; they are left out to keep this test short).
