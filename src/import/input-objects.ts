@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { isCollection, LineCounter, parseAllDocuments, type Document } from "yaml";
+import { LineCounter, parseAllDocuments, type Document } from "yaml";
 import { formatPath, type SourcePosition, type SpecPath } from "../errors/spec-error.js";
 
 /** One Kubernetes-style object read from a file: its data and the way back to a line and column. */
@@ -48,7 +48,7 @@ export function readObjects(file: string, text: string = readFileSync(file, "utf
       return;
     }
     const record = value as Record<string, unknown>;
-    if (typeof record["kind"] === "string" && record["kind"].endsWith("List") && Array.isArray(record["items"]) && isCollection(doc.contents)) {
+    if (typeof record["kind"] === "string" && record["kind"].endsWith("List") && Array.isArray(record["items"])) {
       (record["items"] as unknown[]).forEach((item, i) => {
         if (item && typeof item === "object") objects.push({ file, index, value: item as Record<string, unknown>, locate: locate(["items", i]) });
       });

@@ -138,6 +138,26 @@ describe("foundation import: what the spec cannot represent is listed, never a c
     expect(result.lossy.map(formatLossy)).toContain(`${join(folder, "api.yaml")}:7:40: spec.template.spec.containers[0].image: "example.com/api@sha256:0123" here; the imported spec compiles to "example.com/api:unknown"`);
   });
 
+  it("reads `kubectl get -o yaml` output: a List, whose server-set fields are not losses", () => {
+    const folder = join(dir, "from-cluster");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(
+      join(folder, "list.yaml"),
+      [
+        "apiVersion: v1\nkind: List\nitems:",
+        "  - apiVersion: apps/v1\n    kind: Deployment",
+        "    metadata:\n      name: api\n      namespace: prod\n      uid: 0d2c\n      resourceVersion: '42'\n      generation: 3\n      creationTimestamp: '2026-01-01T00:00:00Z'",
+        "      annotations: { kubectl.kubernetes.io/last-applied-configuration: '{}', deployment.kubernetes.io/revision: '3' }",
+        "    spec:\n      template:\n        spec:\n          containers: [{ name: api, image: example.com/api:v1 }]",
+        "    status: { replicas: 1 }\n",
+      ].join("\n"),
+    );
+    const result = importSpec([join(dir, "cluster.yaml")], [folder], BACKENDS);
+    expect(result.errors).toEqual([]);
+    expect(result.lossy.filter((l) => l.file.endsWith("list.yaml")).map(formatLossy)).toEqual([]);
+    expect((parse(result.text) as { services: Record<string, unknown> }).services["api"]).toMatchObject({ image: "example.com/api", environments: { prod: { imageTag: "v1" } } });
+  });
+
   it("the CLI exits 1 and writes nothing without --allow-lossy; with it, writes --output (never over a file)", async () => {
     const output = join(dir, "foundation.yaml");
     const refused = await runCli(["import", "--eksctl", join(dir, "cluster.yaml"), "--manifests", join(dir, "k8s"), "--output", output]);
