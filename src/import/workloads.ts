@@ -178,6 +178,11 @@ export const KIND_IMPORTERS: Readonly<Record<string, KindImporter>> = {
   },
 };
 
+/** Why foundation does not write some kinds, where there is more to say than that it does not. */
+const UNWRITTEN_KINDS: Readonly<Record<string, string>> = {
+  Secret: "Secrets stay outside git: a service refers to one by name and key (secrets:), the spec never holds its values",
+};
+
 /** What grouping made of the manifests: workloads, the Namespaces seen, and objects no workload claimed. */
 export interface Grouping {
   readonly workloads: readonly Workload[];
@@ -204,7 +209,8 @@ export function groupWorkloads(objects: readonly InputObject[]): Grouping {
   }
   const known = new Set(["Deployment", "Namespace", ...Object.keys(KIND_IMPORTERS)]);
   for (const object of objects.filter((o) => !known.has(String(o.value["kind"])))) {
-    unclaimed.push({ object, reason: `${describeObject(object.value)}: foundation does not write a ${String(object.value["kind"])}` });
+    const kind = String(object.value["kind"]);
+    unclaimed.push({ object, reason: `${describeObject(object.value)}: ${UNWRITTEN_KINDS[kind] ?? `foundation does not write a ${kind}`}` });
   }
   return { workloads, namespaces, unclaimed };
 }

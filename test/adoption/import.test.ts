@@ -99,7 +99,8 @@ describe("foundation import: what the spec cannot represent is listed, never a c
       "apiVersion: v1\nkind: Service\nmetadata: { name: web, namespace: shop }\nspec:\n  selector: { app: web }\n  ports: [{ port: 80, targetPort: 80 }]\n---",
       "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: { name: web, namespace: shop }\nspec: { minAvailable: 1, selector: { matchLabels: { app: web } } }\n---",
       "apiVersion: batch/v1\nkind: CronJob\nmetadata: { name: cleanup, namespace: shop }\nspec: { schedule: '0 * * * *' }\n---",
-      "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: orphan, namespace: shop }\ndata: { A: b }\n",
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: orphan, namespace: shop }\ndata: { A: b }\n---",
+      "apiVersion: v1\nkind: Secret\nmetadata: { name: web-db, namespace: shop }\nstringData: { password: hunter2 }\n",
     ].join("\n"),
   );
 
@@ -118,6 +119,8 @@ describe("foundation import: what the spec cannot represent is listed, never a c
     expect(listed.some((l) => l.includes("CronJob shop/cleanup: foundation does not write a CronJob"))).toBe(true);
     expect(listed.some((l) => l.includes("ConfigMap shop/orphan: no Deployment in namespace shop selects or refers to it"))).toBe(true);
     expect(listed.some((l) => l.includes("PodDisruptionBudget shop/web"))).toBe(true);
+    expect(listed.some((l) => l.includes("Secret shop/web-db: Secrets stay outside git"))).toBe(true);
+    expect(result.text).not.toContain("hunter2");
     const spec = parse(result.text) as { services: { web: { config: Record<string, string>; port: number; environments: Record<string, { imageTag: string }> } } };
     expect(spec.services.web.config).toEqual({ MODE: "fast" });
     expect(spec.services.web.port).toBe(80);
