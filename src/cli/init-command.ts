@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { githubWorkflow } from "../ci/github-workflow.js";
 import { starterSpec } from "../init/starter-spec.js";
+import { offeredEksVersions, validationDay } from "../model/eks-versions.js";
 import type { Io } from "./report.js";
 
 /** foundation's own version: from the nearest package.json above this module that is foundation's. */
@@ -23,7 +24,7 @@ const WORKFLOW = ".github/workflows/foundation.yml";
 /** The files of a new repository, relative to its root. */
 export function initFiles(): readonly { readonly path: string; readonly content: string }[] {
   return [
-    { path: "foundation.yaml", content: starterSpec(SCHEMA_PATH) },
+    { path: "foundation.yaml", content: starterSpec(SCHEMA_PATH, offeredEksVersions(validationDay()).at(-1) ?? "1.35") },
     { path: ".gitignore", content: "node_modules/\n" },
     { path: WORKFLOW, content: githubWorkflow({ spec: "foundation.yaml", out: "out" }, "foundation.yaml") },
   ];

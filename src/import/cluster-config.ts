@@ -1,3 +1,4 @@
+import { offeredEksVersions } from "../model/eks-versions.js";
 import type { InputObject } from "./input-objects.js";
 import type { Inferred } from "./inferred.js";
 
@@ -16,7 +17,7 @@ export interface ImportedCluster {
 /** Chart versions used when the ClusterConfig says an add-on runs but not which version (it never does). */
 export const DEFAULT_CHART_VERSIONS = { awsLoadBalancerController: "1.8.1", metricsServer: "3.12.1", clusterAutoscaler: "9.37.0" } as const;
 /** eksctl's defaults for what a ClusterConfig may leave out. */
-const EKSCTL_DEFAULTS = { version: "1.31", cidr: "192.168.0.0/16", instanceType: "m5.large", desiredCapacity: 2 } as const;
+const EKSCTL_DEFAULTS = { cidr: "192.168.0.0/16", instanceType: "m5.large", desiredCapacity: 2 } as const;
 
 const NAT: Readonly<Record<string, string>> = { Single: "single", HighlyAvailable: "highlyAvailable", Disable: "disable" };
 const WELL_KNOWN_ADDONS: Readonly<Record<string, keyof typeof DEFAULT_CHART_VERSIONS>> = {
@@ -70,8 +71,28 @@ function nodeGroup(group: Record<string, unknown>, path: readonly string[], infe
   return out;
 }
 
-/** An eksctl ClusterConfig as a spec cluster (`provisioner: eksctl`). */
-export function importClusterConfig(source: InputObject, inferred: Inferred): ImportedCluster {
+const minor = (v: string) => Number(v.split(".")[1] ?? 0);
+
+/**
+ * The spec's Kubernetes version for the ClusterConfig's: the same when EKS offers it on `today`; the newest
+ * offered for none or `latest`; else the nearest offered (an upgrade the comment and the loss list say).
+ */
+function kubernetesVersion(given: string | undefined, today: string, path: readonly string[], inferred: Inferred): string {
+  const offered = offeredEksVersions(today);
+  const newest = offered.at(-1) ?? "1.35";
+  const oldest = offered[0] ?? newest;
+  if (given !== undefined && offered.includes(given)) return given;
+  if (given === undefined || given === "latest") {
+    inferred.note([...path, "kubernetesVersion"], `inferred: the ClusterConfig names ${given === undefined ? "no version" : "latest"}; the newest EKS offers`);
+    return newest;
+  }
+  const nearest = minor(given) > minor(newest) ? newest : oldest;
+  inferred.note([...path, "kubernetesVersion"], `inferred: EKS does not offer ${given} (as of ${today}); the nearest version it offers`);
+  return nearest;
+}
+
+/** An eksctl ClusterConfig as a spec cluster (`provisioner: eksctl`); `today` decides which Kubernetes versions EKS offers. */
+export function importClusterConfig(source: InputObject, inferred: Inferred, today: string): ImportedCluster {
   const config = source.value;
   const metadata = record(config["metadata"]);
   const name = str(metadata["name"]) ?? "cluster";
@@ -79,9 +100,7 @@ export function importClusterConfig(source: InputObject, inferred: Inferred): Im
   const data: SpecClusterData = { provisioner: "eksctl" };
   data["region"] = str(metadata["region"]) ?? "us-east-1";
   if (metadata["region"] === undefined) inferred.note([...path, "region"], "inferred: the ClusterConfig names no region");
-  const version = str(metadata["version"]);
-  data["kubernetesVersion"] = version ?? EKSCTL_DEFAULTS.version;
-  if (version === undefined) inferred.note([...path, "kubernetesVersion"], "inferred: the ClusterConfig names no version (eksctl takes its default)");
+  data["kubernetesVersion"] = kubernetesVersion(str(metadata["version"]), today, path, inferred);
   const tags = record(metadata["tags"]);
   if (Object.keys(tags).length > 0) data["tags"] = Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, String(v)]));
 

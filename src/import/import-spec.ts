@@ -3,6 +3,7 @@ import type { Backend } from "../backend.js";
 import { backendNamed, generate } from "../compile/generate.js";
 import { modelFromText } from "../compile/load-model.js";
 import { formatError } from "../errors/spec-error.js";
+import { validationDay } from "../model/eks-versions.js";
 import { importClusterConfig, DEFAULT_CHART_VERSIONS, type ImportedCluster } from "./cluster-config.js";
 import { compareAll, objectKey } from "./compare.js";
 import { emitSpec } from "./emit-spec.js";
@@ -71,7 +72,13 @@ function chooseCluster(workload: Workload, clusters: readonly ImportedCluster[])
 }
 
 /** Reads the inputs, writes the spec, compiles it (with the eksctl and kubectl backends of `backends`) and lists every input field the result does not reproduce. */
-export function importSpec(eksctlFiles: readonly string[], manifestDirs: readonly string[], backends: readonly Backend[], specName = "foundation.yaml"): ImportResult {
+export function importSpec(
+  eksctlFiles: readonly string[],
+  manifestDirs: readonly string[],
+  backends: readonly Backend[],
+  specName = "foundation.yaml",
+  today: string = validationDay(),
+): ImportResult {
   const inferred = new Inferred();
   const problems: InputProblem[] = [];
   const lossy: LossyField[] = [];
@@ -86,7 +93,7 @@ export function importSpec(eksctlFiles: readonly string[], manifestDirs: readonl
     if (object.value["kind"] === "ClusterConfig") clusterConfigs.push(object);
     else lossy.push({ file: object.file, position: object.locate([]), path: [], message: `${describeObject(object.value)}: not an eksctl ClusterConfig` });
   }
-  const clusters = clusterConfigs.map((c) => importClusterConfig(c, inferred));
+  const clusters = clusterConfigs.map((c) => importClusterConfig(c, inferred, today));
   const manifests = manifestDirs.flatMap(manifestFiles).flatMap(read);
   const grouping = groupWorkloads(manifests);
   for (const { object, reason } of grouping.unclaimed) lossy.push({ file: object.file, position: object.locate([]), path: [], message: reason });

@@ -1,8 +1,9 @@
 /**
  * The commented starter spec `foundation init` writes: one eksctl cluster, one service deployed with
- * kubectl YAML, two environments. `schemaPath` is where editors find the JSON schema.
+ * kubectl YAML, two environments. `schemaPath` is where editors find the JSON schema; `kubernetesVersion`
+ * is the cluster's (the newest EKS offers, when init runs).
  */
-export function starterSpec(schemaPath: string): string {
+export function starterSpec(schemaPath: string, kubernetesVersion: string): string {
   return `# yaml-language-server: $schema=${schemaPath}
 #
 # foundation.yaml: your clusters and services in one file. \`npx foundation compile\` turns it into
@@ -27,7 +28,7 @@ clusters:
     provisioner: eksctl         # eksctl: out/provisioning/manual/ holds its ClusterConfig and scripts
                                 # (pulumi: a stack of the provisioning program instead; it needs \`stack:\`)
     region: us-east-1
-    kubernetesVersion: "1.31"   # quoted: 1.30 unquoted would be the number 1.3
+    kubernetesVersion: "${kubernetesVersion}"   # the newest EKS offered when this was written; quoted: 1.30 unquoted would be 1.3
     vpc:
       cidr: 10.0.0.0/16         # must not overlap another cluster's VPC
       natGateway: single        # single | highlyAvailable | disable

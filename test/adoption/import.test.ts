@@ -212,7 +212,7 @@ describe.skipIf(!hasExamples)("foundation import of eksctl's example ClusterConf
     "02-custom-vpc-cidr-no-nodes.yaml": ["vpc.autoAllocateIPv6", "vpc.clusterEndpoints"],
     "13-iamserviceaccounts.yaml": ["iam.serviceAccounts[0]", "iam.serviceAccounts[10]"],
     "15-managed-nodes.yaml": ["managedNodeGroups[0].ssh", "managedNodeGroups[2].ami", "managedNodeGroups[3].launchTemplate"],
-    "25-addons.yaml": ["addons[3]"],
+    "25-addons.yaml": ["addons[3]", "metadata.version"],
     "27-oidc-provider.yaml": ["identityProviders"],
     "34-taints.yaml": ["nodeGroups"],
   };
@@ -229,6 +229,12 @@ describe.skipIf(!hasExamples)("foundation import of eksctl's example ClusterConf
     const paths = result.lossy.map((l) => formatPath(l.path));
     for (const path of expected[file] ?? []) expect(paths).toContain(path);
     for (const l of result.lossy) expect(l.file).toBe(join(EXAMPLES, file));
+  });
+
+  it("a Kubernetes version EKS no longer offers becomes the nearest it offers, commented, and listed", () => {
+    const result = importSpec([join(EXAMPLES, "25-addons.yaml")], [], BACKENDS, "foundation.yaml", "2026-11-26");
+    expect(result.text).toContain('kubernetesVersion: "1.32"   # inferred: EKS does not offer 1.18 (as of 2026-11-26); the nearest version it offers');
+    expect(result.lossy.map(formatLossy)).toContainEqual(expect.stringMatching(/25-addons\.yaml:6:12: metadata\.version: "1\.18" here; the imported spec compiles to "1\.32"$/));
   });
 
   it("does not list a field the output writes another way with the same meaning (instanceType as instanceTypes)", () => {

@@ -29,6 +29,7 @@ describe("foundation init", () => {
     expect(result.model.services.map((s) => s.name)).toEqual(["web"]);
     expect(result.model.environments.map((e) => e.name)).toEqual(["production", "staging"]);
     expect(spec.split("\n").filter((l) => l.includes("# ")).length).toBeGreaterThan(15);
+    expect(spec).toContain('kubernetesVersion: "1.35"'); // the newest EKS offers on the suite's pinned day
     expect(spec.split("\n")[0]).toBe("# yaml-language-server: $schema=./node_modules/foundation/schemas/foundation.schema.json");
 
     expect(readFileSync(join(repo, ".gitignore"), "utf8")).toBe("node_modules/\n");
