@@ -126,7 +126,7 @@ export function importClusterConfig(source: InputObject, inferred: Inferred, tod
     const wellKnown = Object.keys(record(account["wellKnownPolicies"])).map((k) => WELL_KNOWN_ADDONS[k]).find((k) => k !== undefined);
     if (wellKnown !== undefined && str(accountMeta["namespace"]) === "kube-system") {
       addons[wellKnown] = { chartVersion: DEFAULT_CHART_VERSIONS[wellKnown] };
-      inferred.note([...path, "addons", wellKnown], "inferred from its IRSA role; a ClusterConfig does not name the chart version: pin the one you run");
+      inferred.note([...path, "addons", wellKnown], "inferred from its IRSA role; pin the chart version you run");
       continue;
     }
     const arns = list(account["attachPolicyARNs"]).map(str).filter((a): a is string => a !== undefined);
