@@ -22,7 +22,13 @@ export interface InputProblem {
 const MANIFEST = /\.(ya?ml|json)$/;
 
 /** Every object of a YAML (or JSON) file, `List` kinds expanded, empty documents skipped. */
-export function readObjects(file: string, text: string = readFileSync(file, "utf8")): { objects: InputObject[]; problems: InputProblem[] } {
+export function readObjects(file: string, given?: string): { objects: InputObject[]; problems: InputProblem[] } {
+  let text: string;
+  try {
+    text = given ?? readFileSync(file, "utf8");
+  } catch (e) {
+    return { objects: [], problems: [{ file, position: { line: 1, col: 1 }, message: `cannot read it: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
+  }
   const lineCounter = new LineCounter();
   const objects: InputObject[] = [];
   const problems: InputProblem[] = [];

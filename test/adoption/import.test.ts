@@ -195,6 +195,12 @@ describe("foundation import: what the spec cannot represent is listed, never a c
     expect(run.stderr).toMatch(message);
   });
 
+  it("an --eksctl path that is a folder is a problem of that file, not a crash", async () => {
+    const run = await runCli(["import", "--eksctl", join(dir, "k8s"), join(dir, "cluster.yaml")]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${join(dir, "k8s")}:1:1: cannot read it: EISDIR`);
+  });
+
   it("--help explains the command", async () => {
     const run = await runCli(["import", "--help"]);
     expect(run.code).toBe(0);
