@@ -125,6 +125,8 @@ export function importSpec(
       if (w.serviceAccountName === service && arns) fields["serviceAccount"] = { iamPolicyArns: [...arns] };
       perEnvironment.set(environmentOf.get(w.namespace) as string, fields);
     }
+    const declaresPort = workloads.some((w) => JSON.stringify(w.deployment.value).includes('"containerPort"'));
+    if (!declaresPort) inferred.note(["services", service, "port"], "inferred: its container declares no port");
     for (const [environment, fields] of perEnvironment) {
       if (fields["imageTag"] === UNKNOWN_TAG) inferred.note(["services", service, "environments", environment, "imageTag"], "inferred: the image has a digest or no tag; set the tag you deploy");
     }

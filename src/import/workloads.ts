@@ -42,6 +42,11 @@ function quantities(v: unknown): Record<string, string | number> | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** The port written for a container that declares none. */
+export const DEFAULT_PORT = 8080;
+/** What a service name must be (the spec's rule): a DNS-1035 label of at most 40 characters. */
+const SERVICE_NAME = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
+
 /** The tag written for an image given by digest or without a tag: the spec pins tags, so the user must choose one. */
 export const UNKNOWN_TAG = "unknown";
 
@@ -72,7 +77,7 @@ function importDeployment(deployment: InputObject): Workload {
   }
   const ports = list(c["ports"]).map(record);
   const port = num(ports[0]?.["containerPort"]);
-  fields["port"] = port ?? 8080;
+  fields["port"] = port ?? DEFAULT_PORT;
   fields["replicas"] = num(spec["replicas"]) ?? 1;
   const probe = record(c["readinessProbe"] ?? c["livenessProbe"]);
   const httpGet = record(probe["httpGet"]);
@@ -158,7 +163,10 @@ export const KIND_IMPORTERS: Readonly<Record<string, KindImporter>> = {
       const rule = record(list(record(o.value["spec"])["rules"])[0]);
       const path = record(list(record(rule["http"])["paths"])[0]);
       const annotations = record(meta(o)["annotations"]);
-      const ingress: Record<string, unknown> = { host: str(rule["host"]) ?? "" };
+      const host = str(rule["host"]);
+      // Without a host the spec has no ingress to say; the comparison lists the Ingress as not created.
+      if (host === undefined) return;
+      const ingress: Record<string, unknown> = { host };
       const routed = str(path["path"]);
       if (routed !== undefined && routed !== "/") ingress["path"] = routed;
       const scheme = str(annotations["alb.ingress.kubernetes.io/scheme"]);
@@ -192,10 +200,13 @@ export interface Grouping {
 
 /** Groups objects into workloads: a Deployment and, in its namespace, what selects its pods or refers to it. */
 export function groupWorkloads(objects: readonly InputObject[]): Grouping {
-  const deployments = objects.filter((o) => o.value["kind"] === "Deployment");
-  const workloads = deployments.map(importDeployment);
-  const namespaces = objects.filter((o) => o.value["kind"] === "Namespace");
   const unclaimed: { object: InputObject; reason: string }[] = [];
+  const deployments = objects.filter((o) => o.value["kind"] === "Deployment");
+  for (const d of deployments.filter((o) => !SERVICE_NAME.test(nameOf(o)))) {
+    unclaimed.push({ object: d, reason: `${describeObject(d.value)}: "${nameOf(d)}" cannot name a service (a DNS-1035 label of at most 40 characters), so it is not imported` });
+  }
+  const workloads = deployments.filter((o) => SERVICE_NAME.test(nameOf(o))).map(importDeployment);
+  const namespaces = objects.filter((o) => o.value["kind"] === "Namespace");
   for (const [kind, importer] of Object.entries(KIND_IMPORTERS)) {
     for (const object of objects.filter((o) => o.value["kind"] === kind)) {
       const owner = workloads.find((w) => w.namespace === namespaceOf(object) && importer.belongs(object, w));

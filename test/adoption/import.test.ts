@@ -100,7 +100,9 @@ describe("foundation import: what the spec cannot represent is listed, never a c
       "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: { name: web, namespace: shop }\nspec: { minAvailable: 1, selector: { matchLabels: { app: web } } }\n---",
       "apiVersion: batch/v1\nkind: CronJob\nmetadata: { name: cleanup, namespace: shop }\nspec: { schedule: '0 * * * *' }\n---",
       "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: orphan, namespace: shop }\ndata: { A: b }\n---",
-      "apiVersion: v1\nkind: Secret\nmetadata: { name: web-db, namespace: shop }\nstringData: { password: hunter2 }\n",
+      "apiVersion: v1\nkind: Secret\nmetadata: { name: web-db, namespace: shop }\nstringData: { password: hunter2 }\n---",
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: Legacy.App, namespace: shop }\nspec: { template: { spec: { containers: [{ name: a, image: example.com/a:1 }] } } }\n---",
+      "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: web, namespace: shop }\nspec: { rules: [{ http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: web, port: { number: 80 } } } }] } }] }\n",
     ].join("\n"),
   );
 
@@ -121,6 +123,8 @@ describe("foundation import: what the spec cannot represent is listed, never a c
     expect(listed.some((l) => l.includes("PodDisruptionBudget shop/web"))).toBe(true);
     expect(listed.some((l) => l.includes("Secret shop/web-db: Secrets stay outside git"))).toBe(true);
     expect(result.text).not.toContain("hunter2");
+    expect(listed.some((l) => l.includes('Deployment shop/Legacy.App: "Legacy.App" cannot name a service'))).toBe(true);
+    expect(listed.some((l) => l.includes("Ingress shop/web: the imported spec does not create this object"))).toBe(true);
     const spec = parse(result.text) as { services: { web: { config: Record<string, string>; port: number; environments: Record<string, { imageTag: string }> } } };
     expect(spec.services.web.config).toEqual({ MODE: "fast" });
     expect(spec.services.web.port).toBe(80);
@@ -138,6 +142,7 @@ describe("foundation import: what the spec cannot represent is listed, never a c
     const result = importSpec([join(dir, "cluster.yaml")], [folder], BACKENDS);
     expect(result.errors).toEqual([]);
     expect(result.text).toContain("imageTag: unknown       # inferred: the image has a digest or no tag; set the tag you deploy");
+    expect(result.text).toMatch(/\n {4}port: 8080 +# inferred: its container declares no port\n/);
     expect(result.lossy.map(formatLossy)).toContain(`${join(folder, "api.yaml")}:7:40: spec.template.spec.containers[0].image: "example.com/api@sha256:0123" here; the imported spec compiles to "example.com/api:unknown"`);
   });
 
