@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { githubWorkflow } from "../ci/github-workflow.js";
+import { githubWorkflow, SECRETS } from "../ci/github-workflow.js";
 import { starterSpec } from "../init/starter-spec.js";
 import { offeredEksVersions, validationDay } from "../model/eks-versions.js";
 import type { Io } from "./report.js";
@@ -26,7 +26,7 @@ export function initFiles(): readonly { readonly path: string; readonly content:
   return [
     { path: "foundation.yaml", content: starterSpec(SCHEMA_PATH, offeredEksVersions(validationDay()).at(-1) ?? "1.35") },
     { path: ".gitignore", content: "node_modules/\n" },
-    { path: WORKFLOW, content: githubWorkflow({ spec: "foundation.yaml", out: "out" }, "foundation.yaml") },
+    { path: WORKFLOW, content: githubWorkflow({ spec: "foundation.yaml", out: "out", workflow: WORKFLOW }, "foundation.yaml") },
   ];
 }
 
@@ -53,8 +53,9 @@ Next steps:
   2. Edit foundation.yaml: your clusters, environments and services; \`npx foundation validate\` checks it.
   3. npx foundation compile
      writes out/; commit foundation.yaml, out/ and ${WORKFLOW} together.
-  4. In the repository's GitHub settings, set the variables AWS_ROLE_ARN (a role CI may assume through
-     OIDC) and AWS_REGION, and the secret PULUMI_ACCESS_TOKEN if a cluster or service uses Pulumi.
+  4. In the repository's GitHub settings, set the secrets the workflow reads: ${SECRETS.previewRole} (a
+     read-only role pull requests assume through OIDC), ${SECRETS.deployRole} (the role merges deploy
+     with), and ${SECRETS.pulumiToken} once a cluster or service uses Pulumi (see foundation's README).
   Already running eksctl clusters and kubectl YAML? \`npx foundation import --eksctl FILE --manifests DIR\`
   writes a spec from them.`);
   return 0;

@@ -33,17 +33,19 @@ describe("foundation init", () => {
     expect(spec.split("\n")[0]).toBe("# yaml-language-server: $schema=./node_modules/foundation/schemas/foundation.schema.json");
 
     expect(readFileSync(join(repo, ".gitignore"), "utf8")).toBe("node_modules/\n");
-    expect(readFileSync(join(repo, ".github/workflows/foundation.yml"), "utf8")).toBe(githubWorkflow({ spec: "foundation.yaml", out: "out" }, "foundation.yaml"));
+    expect(readFileSync(join(repo, ".github/workflows/foundation.yml"), "utf8")).toBe(githubWorkflow({ spec: "foundation.yaml", out: "out", workflow: ".github/workflows/foundation.yml" }, "foundation.yaml"));
     expect(run.stdout).toContain("Next steps:");
     expect(run.stdout).toContain(`cd ${repo} && npm init -y && npm install --save-dev PATH/foundation-0.1.0.tgz`);
     expect(run.stdout).toContain("npx foundation compile");
+    expect(run.stdout).toContain("AWS_PREVIEW_ROLE_ARN");
   });
 
-  it("writes into the current folder by default", async () => {
+  it("writes into the current folder by default, the workflow `ci github` would write there", async () => {
     const cwd = process.cwd();
     process.chdir(dir);
     try {
       expect((await runCli(["init"])).code).toBe(0);
+      expect((await runCli(["ci", "github"])).stdout).toBe(".github/workflows/foundation.yml is up to date");
     } finally {
       process.chdir(cwd);
     }
