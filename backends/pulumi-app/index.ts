@@ -1,44 +1,46 @@
 import type { Backend, BackendContext, GeneratedFile } from "../../src/backend.js";
 import type { Model } from "../../src/model/model.js";
 import { PULUMI_DEPLOY_DIR } from "../../src/model/output-layout.js";
-import { pulumiPackageJson, pulumiProjectYaml, pulumiStackYaml, pulumiTsconfig } from "../../src/render/pulumi-project.js";
-import { appProgram, type AppStackSource } from "./program.js";
+import { programFileContent, programModules } from "../../src/render/program-files.js";
+import { pulumiPackageJson, pulumiProjectYaml, pulumiStackYaml, pulumiTsconfig, STACKS_DIR } from "../../src/render/pulumi-project.js";
+import { stackData, stackDataFile } from "./stack-data.js";
 
-export { PULUMI_DEPLOY_DIR };
+export { PULUMI_DEPLOY_DIR, STACKS_DIR };
 
 /** Stack config keys (without the project prefix) people change between deploys. */
 export const STACK_CONFIG = { imageTag: "image_tag", replicas: "replicas" } as const;
 
+/** The program's modules (`index.ts` and what it imports), kept as TypeScript in `program/`. */
+const PROGRAM = new URL("./program/", import.meta.url);
+
 /**
  * The Pulumi application project `<name>-deploy`: one stack per (`deployWith: pulumi` service,
- * environment), each creating the same Kubernetes objects as the service's kubectl manifests.
+ * environment), each creating the same Kubernetes objects as the service's kubectl manifests. The program
+ * is the same for every spec; each stack's objects are in a data file of its own, `stacks/<stack>.ts`.
  */
 export const pulumiAppBackend: Backend = {
   name: "pulumi-app",
   generate(model: Model, context: BackendContext): GeneratedFile[] {
-    const stacks: AppStackSource[] = [];
+    const project = model.project.deployProject;
+    const file = (name: string, content: string): GeneratedFile => ({ path: `${PULUMI_DEPLOY_DIR}/${name}`, content });
+    const stacks: GeneratedFile[] = [];
     for (const service of model.services) {
       if (service.deployWith !== "pulumi") continue;
       const cluster = model.clusters.find((c) => c.name === service.cluster);
       if (!cluster) throw new Error(`internal: service ${service.name} is on unknown cluster ${service.cluster}`);
-      for (const instance of service.instances) stacks.push({ instance, cluster });
+      for (const instance of service.instances) {
+        const config = { [`${project}:${STACK_CONFIG.imageTag}`]: instance.imageTag, [`${project}:${STACK_CONFIG.replicas}`]: instance.replicas };
+        stacks.push(
+          file(`Pulumi.${instance.stackName}.yaml`, pulumiStackYaml(context.specName, config)),
+          file(`${STACKS_DIR}/${instance.stackName}.ts`, stackDataFile(context.specName, stackData(model.project, instance, cluster))),
+        );
+      }
     }
     if (stacks.length === 0) return [];
-
-    const project = model.project.deployProject;
-    const file = (name: string, content: string): GeneratedFile => ({ path: `${PULUMI_DEPLOY_DIR}/${name}`, content });
     return [
       file("Pulumi.yaml", pulumiProjectYaml(context.specName, project, `Kubernetes objects of the services of ${model.project.name} deployed with Pulumi`)),
-      ...stacks.map(({ instance }) =>
-        file(
-          `Pulumi.${instance.stackName}.yaml`,
-          pulumiStackYaml(context.specName, {
-            [`${project}:${STACK_CONFIG.imageTag}`]: instance.imageTag,
-            [`${project}:${STACK_CONFIG.replicas}`]: instance.replicas,
-          }),
-        ),
-      ),
-      file("index.ts", appProgram(model.project, stacks, context.specName)),
+      ...stacks,
+      ...programModules(PROGRAM).map((module) => file(module.name, programFileContent(module, context.specName))),
       file("package.json", pulumiPackageJson(context.specName, project, ["@pulumi/kubernetes", "@pulumi/pulumi"])),
       file("tsconfig.json", pulumiTsconfig()),
     ];

@@ -1,69 +1,18 @@
-import type { Addon, AddonKind, Cluster, IrsaBinding, NodeGroup, TaintEffect } from "../../src/model/model.js";
+import type { Addon, Cluster, IrsaBinding, NodeGroup, TaintEffect } from "../../src/model/model.js";
+import { generatedHeader } from "../../src/render/header.js";
+import { tsLiteral } from "../../src/render/typescript.js";
+import type { ClusterSettings, HelmChart, NodeGroupSettings, RolePolicy, ServiceAccountRole } from "./program/cluster-settings.js";
 
-/** A Helm chart of an add-on, pinned, as the generated program's `HelmChart` type has it. */
-export interface HelmChartSettings {
-  readonly release: string;
-  readonly chart: string;
-  readonly repository: string;
-  readonly version: string;
-  readonly namespace: string;
-  readonly serviceAccount?: string;
-}
-
-/** The permissions of an IRSA role, as the generated program's `RolePolicy` type has it. */
-export type RolePolicySettings =
-  | { readonly kind: "awsLoadBalancerController" }
-  | { readonly kind: "clusterAutoscaler" }
-  | { readonly kind: "managed"; readonly arns: readonly string[] };
-
-/** An IRSA role, as the generated program's `ServiceAccountRole` type has it. */
-export interface ServiceAccountRoleSettings {
-  readonly namespace: string;
-  readonly serviceAccount: string;
-  readonly roleName: string;
-  readonly output: string;
-  readonly policy: RolePolicySettings;
-}
-
-/** A managed node group in the AWS API's vocabulary (`SPOT`, `NO_SCHEDULE`). */
-export interface NodeGroupSettings {
-  readonly name: string;
-  readonly instanceTypes: readonly string[];
-  readonly capacityType: "ON_DEMAND" | "SPOT";
-  readonly minSize: number;
-  readonly desiredSize: number;
-  readonly maxSize: number;
-  readonly diskSizeGiB: number;
-  readonly privateNetworking: boolean;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly taints: readonly { readonly key: string; readonly value?: string; readonly effect: string }[];
-  readonly autoscalerTags: Readonly<Record<string, string>>;
-}
-
-/** One entry of the generated program's `clusters` table: everything its stack builds. */
-export interface ClusterSettings {
-  readonly kubernetesVersion: string;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly vpc: {
-    readonly cidr: string;
-    readonly natGateway: Cluster["vpc"]["natGateway"];
-    readonly publicSubnets: readonly string[];
-    readonly privateSubnets: readonly string[];
-  };
-  readonly nodeGroups: readonly NodeGroupSettings[];
-  readonly addons: Partial<Record<AddonKind, HelmChartSettings>>;
-  readonly serviceAccountRoles: readonly ServiceAccountRoleSettings[];
-}
-
-const TAINT_EFFECTS: Readonly<Record<TaintEffect, string>> = {
+const TAINT_EFFECTS: Readonly<Record<TaintEffect, NodeGroupSettings["taints"][number]["effect"]>> = {
   NoSchedule: "NO_SCHEDULE",
   PreferNoSchedule: "PREFER_NO_SCHEDULE",
   NoExecute: "NO_EXECUTE",
 };
 
-/** The settings of a pulumi cluster, ready to be written as a TypeScript literal. */
+/** The settings of a pulumi cluster: the data of the stack that builds it. */
 export function clusterSettings(cluster: Cluster): ClusterSettings {
   return {
+    name: cluster.name,
     kubernetesVersion: cluster.kubernetesVersion,
     tags: cluster.tags,
     vpc: {
@@ -94,7 +43,7 @@ function nodeGroupSettings(group: NodeGroup): NodeGroupSettings {
   };
 }
 
-function chartSettings(addon: Addon): HelmChartSettings {
+function chartSettings(addon: Addon): HelmChart {
   return {
     release: addon.release,
     chart: addon.chart,
@@ -105,8 +54,8 @@ function chartSettings(addon: Addon): HelmChartSettings {
   };
 }
 
-function roleSettings(binding: IrsaBinding): ServiceAccountRoleSettings {
-  const policy: RolePolicySettings =
+function roleSettings(binding: IrsaBinding): ServiceAccountRole {
+  const policy: RolePolicy =
     binding.policy.kind === "managed"
       ? { kind: "managed", arns: binding.policy.arns }
       : { kind: binding.policy.name === "awsLoadBalancerController" ? "awsLoadBalancerController" : "clusterAutoscaler" };
@@ -117,4 +66,12 @@ function roleSettings(binding: IrsaBinding): ServiceAccountRoleSettings {
     output: binding.roleArnOutput,
     policy,
   };
+}
+
+/** `stacks/<stack>.ts`: the settings of the cluster the stack builds, as a typed TypeScript module the program loads by stack name. */
+export function clusterSettingsFile(specName: string, settings: ClusterSettings): string {
+  return (
+    `${generatedHeader(specName, "//")}import type { ClusterSettings } from "../cluster-settings";\n\n` +
+    `export const cluster: ClusterSettings = ${tsLiteral(settings)};\n`
+  );
 }

@@ -30,7 +30,7 @@ function compilerId(): string {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name))) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith(".js") || entry.name.endsWith(".json")) hash.update(full.slice(root.length)).update(readFileSync(full));
+      else if (/\.(js|json|ts)$/.test(entry.name)) hash.update(full.slice(root.length)).update(readFileSync(full));
     }
   };
   for (const part of ["src", "backends"]) walk(join(root, part));

@@ -31,7 +31,14 @@ export function pulumiPackageJson(specName: string, name: string, packages: read
   )}\n`;
 }
 
-/** `tsconfig.json` of a generated project: strict, Node module resolution (CommonJS, as the project has no `"type": "module"`). */
+/** Folder of a generated project holding one data file per stack, `<stack>.ts`, which only that stack loads. */
+export const STACKS_DIR = "stacks";
+
+/**
+ * `tsconfig.json` of a generated project: strict, Node module resolution (CommonJS, as the project has no
+ * `"type": "module"`), over the program and every stack's data file (`tsc` checks them all; a stack's run
+ * loads `index.ts` and its own data file only).
+ */
 export function pulumiTsconfig(): string {
   return `${JSON.stringify(
     {
@@ -44,7 +51,7 @@ export function pulumiTsconfig(): string {
         noEmit: true,
         types: ["node"],
       },
-      files: ["index.ts"],
+      include: ["*.ts", `${STACKS_DIR}/*.ts`],
     },
     null,
     2,

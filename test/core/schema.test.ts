@@ -43,9 +43,9 @@ describe("README", () => {
 
 describe("generated Pulumi projects", () => {
   it("pin the same @pulumi packages foundation is tested against", () => {
-    const pkg = JSON.parse(read("package.json")) as { devDependencies: Record<string, string> };
+    const pkg = JSON.parse(read("package.json")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
     for (const [name, version] of Object.entries({ ...PULUMI_PACKAGES, ...PULUMI_DEV_PACKAGES })) {
-      expect(pkg.devDependencies[name], name).toBe(version);
+      expect({ ...pkg.dependencies, ...pkg.devDependencies }[name], name).toBe(version);
     }
   });
 });

@@ -1,93 +1,36 @@
-import { createProgramFile, printProgram, tsLiteral } from "../../src/render/typescript.js";
-import type { ClusterSettings } from "./cluster-settings.js";
-import { ALB_POLICY_MODULE } from "./alb-policy.js";
+import * as aws from "@pulumi/aws";
+import * as eks from "@pulumi/eks";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { readdirSync } from "fs";
+import { join } from "path";
+import { AWS_LOAD_BALANCER_CONTROLLER_VERSION, awsLoadBalancerControllerPolicy } from "./aws-load-balancer-controller-policy";
+import type { ClusterSettings, HelmChart } from "./cluster-settings";
 
-/** The config key (in the project's namespace) naming the cluster a stack builds. */
-export const CLUSTER_CONFIG_KEY = "cluster";
-
-const TYPES = `
-/** A managed node group, in the EKS API's vocabulary. */
-interface NodeGroupSettings {
-  name: string;
-  instanceTypes: string[];
-  capacityType: "ON_DEMAND" | "SPOT";
-  minSize: number;
-  desiredSize: number;
-  maxSize: number;
-  diskSizeGiB: number;
-  /** Nodes in the private subnets (true) or the public ones (false). */
-  privateNetworking: boolean;
-  labels: Record<string, string>;
-  taints: { key: string; value?: string; effect: "NO_SCHEDULE" | "PREFER_NO_SCHEDULE" | "NO_EXECUTE" }[];
-  /** Auto Scaling group tags cluster-autoscaler reads to scale the group up from zero. */
-  autoscalerTags: Record<string, string>;
+/** The settings of the cluster stack `name` builds, from `stacks/<name>.ts`: the only stack file a run loads. */
+function loadCluster(name: string): ClusterSettings {
+  let path: string | undefined;
+  try {
+    path = /^[A-Za-z0-9_.-]+$/.test(name) ? require.resolve(`./stacks/${name}`) : undefined;
+  } catch {
+    path = undefined;
+  }
+  if (path === undefined) {
+    const known = readdirSync(join(__dirname, "stacks")).map((f) => f.replace(/\.[jt]s$/, ""));
+    throw new Error(`unknown stack "${name}": this project provisions the stacks ${known.sort().join(", ")}`);
+  }
+  return (require(path) as { cluster: ClusterSettings }).cluster;
 }
 
-/** A Helm chart, pinned to a version. */
-interface HelmChart {
-  release: string;
-  chart: string;
-  repository: string;
-  version: string;
-  namespace: string;
-  /** Created by the chart, annotated with its IRSA role. */
-  serviceAccount?: string;
-}
-
-/** What an IRSA role may do. */
-type RolePolicy =
-  | { kind: "awsLoadBalancerController" }
-  | { kind: "clusterAutoscaler" }
-  | { kind: "managed"; arns: string[] };
-
-/** An IAM role that exactly one Kubernetes ServiceAccount may assume (IRSA). */
-interface ServiceAccountRole {
-  namespace: string;
-  serviceAccount: string;
-  roleName: string;
-  /** Stack output holding the role ARN, for the application layer. */
-  output: string;
-  policy: RolePolicy;
-}
-
-/** One EKS cluster and everything around it. */
-interface ClusterSettings {
-  kubernetesVersion: string;
-  /** AWS tags on everything taggable. */
-  tags: Record<string, string>;
-  vpc: {
-    cidr: string;
-    natGateway: "single" | "highlyAvailable" | "disable";
-    /** One subnet per availability zone, in zone order. */
-    publicSubnets: string[];
-    privateSubnets: string[];
-  };
-  nodeGroups: NodeGroupSettings[];
-  addons: {
-    awsLoadBalancerController?: HelmChart;
-    metricsServer?: HelmChart;
-    clusterAutoscaler?: HelmChart;
-  };
-  serviceAccountRoles: ServiceAccountRole[];
-}
-`;
-
-const SELECT_CLUSTER = `
-const config = new pulumi.Config();
-const clusterName = config.require("${CLUSTER_CONFIG_KEY}");
-const settings = clusters[clusterName];
-if (!settings) {
-  throw new Error(\`stack \${pulumi.getStack()} builds cluster "\${clusterName}", which foundation.yaml does not declare\`);
-}
+const settings = loadCluster(pulumi.getStack());
+const clusterName = settings.name;
 const region = new pulumi.Config("aws").require("region");
 
 /** The cluster's tags, with resource-specific ones on top. */
 function tagged(name: string, extra: Record<string, string> = {}): Record<string, string> {
   return { ...settings.tags, Name: name, ...extra };
 }
-`;
 
-const NETWORK = `
 // ---- Network: a VPC with one public and one private subnet per availability zone ----
 
 const zones = aws.getAvailabilityZonesOutput({ state: "available" });
@@ -104,20 +47,20 @@ const internetGateway = new aws.ec2.InternetGateway(clusterName, {
   tags: tagged(clusterName),
 });
 
-const publicRouteTable = new aws.ec2.RouteTable(\`\${clusterName}-public\`, {
+const publicRouteTable = new aws.ec2.RouteTable(`${clusterName}-public`, {
   vpcId: vpc.id,
   routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: internetGateway.id }],
-  tags: tagged(\`\${clusterName}-public\`),
+  tags: tagged(`${clusterName}-public`),
 });
 
 const publicSubnets = settings.vpc.publicSubnets.map((cidrBlock, zone) => {
-  const name = \`\${clusterName}-public-\${zone}\`;
+  const name = `${clusterName}-public-${zone}`;
   const subnet = new aws.ec2.Subnet(name, {
     vpcId: vpc.id,
     cidrBlock,
     availabilityZone: zones.names[zone],
     mapPublicIpOnLaunch: true,
-    tags: tagged(name, { "kubernetes.io/role/elb": "1", [\`kubernetes.io/cluster/\${clusterName}\`]: "shared" }),
+    tags: tagged(name, { "kubernetes.io/role/elb": "1", [`kubernetes.io/cluster/${clusterName}`]: "shared" }),
   });
   new aws.ec2.RouteTableAssociation(name, { subnetId: subnet.id, routeTableId: publicRouteTable.id });
   return subnet;
@@ -126,7 +69,7 @@ const publicSubnets = settings.vpc.publicSubnets.map((cidrBlock, zone) => {
 // NAT: "single" shares one gateway, "highlyAvailable" puts one in each zone, "disable" leaves private subnets without egress.
 const natZones = { single: 1, highlyAvailable: publicSubnets.length, disable: 0 }[settings.vpc.natGateway];
 const natGateways = publicSubnets.slice(0, natZones).map((subnet, zone) => {
-  const name = \`\${clusterName}-nat-\${zone}\`;
+  const name = `${clusterName}-nat-${zone}`;
   const address = new aws.ec2.Eip(name, { domain: "vpc", tags: tagged(name) });
   return new aws.ec2.NatGateway(
     name,
@@ -136,12 +79,12 @@ const natGateways = publicSubnets.slice(0, natZones).map((subnet, zone) => {
 });
 
 const privateSubnets = settings.vpc.privateSubnets.map((cidrBlock, zone) => {
-  const name = \`\${clusterName}-private-\${zone}\`;
+  const name = `${clusterName}-private-${zone}`;
   const subnet = new aws.ec2.Subnet(name, {
     vpcId: vpc.id,
     cidrBlock,
     availabilityZone: zones.names[zone],
-    tags: tagged(name, { "kubernetes.io/role/internal-elb": "1", [\`kubernetes.io/cluster/\${clusterName}\`]: "shared" }),
+    tags: tagged(name, { "kubernetes.io/role/internal-elb": "1", [`kubernetes.io/cluster/${clusterName}`]: "shared" }),
   });
   const natGateway = natGateways[zone] ?? natGateways[0];
   const routeTable = new aws.ec2.RouteTable(name, {
@@ -152,9 +95,7 @@ const privateSubnets = settings.vpc.privateSubnets.map((cidrBlock, zone) => {
   new aws.ec2.RouteTableAssociation(name, { subnetId: subnet.id, routeTableId: routeTable.id });
   return subnet;
 });
-`;
 
-const CLUSTER = `
 // ---- The EKS cluster, with its OIDC provider for IRSA and no default node group ----
 
 const cluster = new eks.Cluster(clusterName, {
@@ -170,14 +111,12 @@ const cluster = new eks.Cluster(clusterName, {
   tags: settings.tags,
 });
 const eksClusterName = cluster.eksCluster.name;
-`;
 
-const NODE_GROUPS = `
 // ---- Managed node groups ----
 
-const nodeRole = new aws.iam.Role(\`\${clusterName}-node\`, {
+const nodeRole = new aws.iam.Role(`${clusterName}-node`, {
   assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "ec2.amazonaws.com" }),
-  tags: tagged(\`\${clusterName}-node\`),
+  tags: tagged(`${clusterName}-node`),
 });
 const nodeRolePolicies = [
   aws.iam.ManagedPolicy.AmazonEKSWorkerNodePolicy,
@@ -185,11 +124,11 @@ const nodeRolePolicies = [
   aws.iam.ManagedPolicy.AmazonEC2ContainerRegistryReadOnly,
 ].map(
   (policyArn) =>
-    new aws.iam.RolePolicyAttachment(\`\${clusterName}-node-\${policyArn.split("/").pop()}\`, { role: nodeRole.name, policyArn }),
+    new aws.iam.RolePolicyAttachment(`${clusterName}-node-${policyArn.split("/").pop()}`, { role: nodeRole.name, policyArn }),
 );
 
 const nodeGroups = settings.nodeGroups.map((group) => {
-  const name = \`\${clusterName}-\${group.name}\`;
+  const name = `${clusterName}-${group.name}`;
   const nodeGroup = new aws.eks.NodeGroup(
     name,
     {
@@ -197,33 +136,35 @@ const nodeGroups = settings.nodeGroups.map((group) => {
       nodeGroupName: group.name,
       nodeRoleArn: nodeRole.arn,
       subnetIds: (group.privateNetworking ? privateSubnets : publicSubnets).map((subnet) => subnet.id),
-      instanceTypes: group.instanceTypes,
+      instanceTypes: [...group.instanceTypes],
       capacityType: group.capacityType,
       diskSize: group.diskSizeGiB,
       scalingConfig: { minSize: group.minSize, desiredSize: group.desiredSize, maxSize: group.maxSize },
       labels: group.labels,
-      taints: group.taints,
+      taints: [...group.taints],
       tags: tagged(name),
     },
     // cluster-autoscaler owns the desired size once the group exists.
     { dependsOn: nodeRolePolicies, ignoreChanges: ["scalingConfig.desiredSize"] },
   );
   // Managed node groups do not pass their tags on to their Auto Scaling group: tag it directly.
-  const autoScalingGroupName = nodeGroup.resources.apply((resources) => resources[0].autoscalingGroups[0].name);
+  const autoScalingGroupName = nodeGroup.resources.apply((resources) => {
+    const autoScalingGroup = resources[0]?.autoscalingGroups[0]?.name;
+    if (autoScalingGroup === undefined) throw new Error(`node group ${name} reports no Auto Scaling group`);
+    return autoScalingGroup;
+  });
   for (const [key, value] of Object.entries(group.autoscalerTags)) {
-    new aws.autoscaling.Tag(\`\${name}-\${key}\`, {
+    new aws.autoscaling.Tag(`${name}-${key}`, {
       autoscalingGroupName: autoScalingGroupName,
       tag: { key, value, propagateAtLaunch: false },
     });
   }
   return nodeGroup;
 });
-`;
 
-const IRSA_HEAD = `
 // ---- IAM roles for service accounts (IRSA) ----
 
-/** Lets exactly \`system:serviceaccount:<namespace>:<serviceAccount>\` assume a role, through the cluster's OIDC provider. */
+/** Lets exactly `system:serviceaccount:<namespace>:<serviceAccount>` assume a role, through the cluster's OIDC provider. */
 function serviceAccountTrustPolicy(namespace: string, serviceAccount: string): pulumi.Output<string> {
   return pulumi.all([cluster.oidcProviderArn, cluster.oidcIssuer]).apply(([providerArn, issuer]) => {
     const trust: aws.iam.PolicyDocument = {
@@ -235,8 +176,8 @@ function serviceAccountTrustPolicy(namespace: string, serviceAccount: string): p
           Action: "sts:AssumeRoleWithWebIdentity",
           Condition: {
             StringEquals: {
-              [\`\${issuer}:sub\`]: \`system:serviceaccount:\${namespace}:\${serviceAccount}\`,
-              [\`\${issuer}:aud\`]: "sts.amazonaws.com",
+              [`${issuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
+              [`${issuer}:aud`]: "sts.amazonaws.com",
             },
           },
         },
@@ -272,32 +213,14 @@ function clusterAutoscalerPolicy(eksClusterName: string): string {
         Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
         Resource: "*",
         Condition: {
-          StringEquals: { [\`aws:ResourceTag/k8s.io/cluster-autoscaler/\${eksClusterName}\`]: "owned" },
+          StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${eksClusterName}`]: "owned" },
         },
       },
     ],
   };
   return JSON.stringify(policy);
 }
-`;
 
-const ALB_POLICY_CASE = `
-    case "awsLoadBalancerController": {
-      const policy = new aws.iam.Policy(binding.roleName, {
-        name: binding.roleName,
-        description: \`AWS Load Balancer Controller \${AWS_LOAD_BALANCER_CONTROLLER_VERSION} of cluster \${clusterName}\`,
-        policy: awsLoadBalancerControllerPolicy,
-        tags: tagged(binding.roleName),
-      });
-      new aws.iam.RolePolicyAttachment(binding.roleName, { role: role.name, policyArn: policy.arn });
-      break;
-    }`;
-
-const NO_ALB_POLICY_CASE = `
-    case "awsLoadBalancerController":
-      throw new Error("no pulumi cluster of foundation.yaml installs the AWS Load Balancer Controller");`;
-
-const IRSA_ROLES = (albCase: string) => `
 const roleArns: Record<string, pulumi.Output<string>> = {};
 const roleArnsByServiceAccount = new Map<string, pulumi.Output<string>>();
 for (const binding of settings.serviceAccountRoles) {
@@ -306,29 +229,37 @@ for (const binding of settings.serviceAccountRoles) {
     assumeRolePolicy: serviceAccountTrustPolicy(binding.namespace, binding.serviceAccount),
     tags: tagged(binding.roleName),
   });
-  switch (binding.policy.kind) {${albCase}
+  switch (binding.policy.kind) {
+    case "awsLoadBalancerController": {
+      const policy = new aws.iam.Policy(binding.roleName, {
+        name: binding.roleName,
+        description: `AWS Load Balancer Controller ${AWS_LOAD_BALANCER_CONTROLLER_VERSION} of cluster ${clusterName}`,
+        policy: awsLoadBalancerControllerPolicy,
+        tags: tagged(binding.roleName),
+      });
+      new aws.iam.RolePolicyAttachment(binding.roleName, { role: role.name, policyArn: policy.arn });
+      break;
+    }
     case "clusterAutoscaler":
       new aws.iam.RolePolicy(binding.roleName, { role: role.id, policy: eksClusterName.apply(clusterAutoscalerPolicy) });
       break;
     case "managed":
       for (const policyArn of binding.policy.arns) {
-        new aws.iam.RolePolicyAttachment(\`\${binding.roleName}-\${policyArn.split("/").pop()}\`, { role: role.name, policyArn });
+        new aws.iam.RolePolicyAttachment(`${binding.roleName}-${policyArn.split("/").pop()}`, { role: role.name, policyArn });
       }
       break;
   }
   roleArns[binding.output] = role.arn;
-  roleArnsByServiceAccount.set(\`\${binding.namespace}/\${binding.serviceAccount}\`, role.arn);
+  roleArnsByServiceAccount.set(`${binding.namespace}/${binding.serviceAccount}`, role.arn);
 }
 
 /** The IRSA role ARN of a chart's ServiceAccount. */
 function roleArnOf(chart: HelmChart): pulumi.Output<string> {
-  const arn = roleArnsByServiceAccount.get(\`\${chart.namespace}/\${chart.serviceAccount}\`);
-  if (!arn) throw new Error(\`no IRSA role for ServiceAccount \${chart.namespace}/\${chart.serviceAccount}\`);
+  const arn = roleArnsByServiceAccount.get(`${chart.namespace}/${chart.serviceAccount}`);
+  if (!arn) throw new Error(`no IRSA role for ServiceAccount ${chart.namespace}/${chart.serviceAccount}`);
   return arn;
 }
-`;
 
-const ADDONS = `
 // ---- Cluster add-ons, installed with Helm through the new cluster's kubeconfig ----
 
 const kubernetes = new k8s.Provider(clusterName, { kubeconfig: cluster.kubeconfigJson });
@@ -373,9 +304,7 @@ if (clusterAutoscaler) {
     rbac: { serviceAccount: irsaServiceAccount(clusterAutoscaler) },
   });
 }
-`;
 
-const OUTPUTS = `
 // ---- Stack outputs: what the application layer reads through a StackReference ----
 
 export = {
@@ -384,31 +313,3 @@ export = {
   oidc_provider_arn: cluster.oidcProviderArn,
   ...roleArns,
 };
-`;
-
-/** `index.ts`: one program for every stack; the stack's `cluster` config picks its entry of the `clusters` table. */
-export function provisioningProgram(specName: string, clusters: ReadonlyMap<string, ClusterSettings>, withAlbPolicy: boolean): string {
-  const file = createProgramFile();
-  file.addImportDeclarations([
-    { moduleSpecifier: "@pulumi/aws", namespaceImport: "aws" },
-    { moduleSpecifier: "@pulumi/eks", namespaceImport: "eks" },
-    { moduleSpecifier: "@pulumi/kubernetes", namespaceImport: "k8s" },
-    { moduleSpecifier: "@pulumi/pulumi", namespaceImport: "pulumi" },
-    ...(withAlbPolicy
-      ? [{ moduleSpecifier: `./${ALB_POLICY_MODULE}`, namedImports: ["AWS_LOAD_BALANCER_CONTROLLER_VERSION", "awsLoadBalancerControllerPolicy"] }]
-      : []),
-  ]);
-  const table =
-    `\n/** The clusters of foundation.yaml this project provisions, by name; each stack builds one. */\n` +
-    `const clusters: Record<string, ClusterSettings> = ${CLUSTERS_PLACEHOLDER};\n`;
-  const roles = IRSA_ROLES(withAlbPolicy ? ALB_POLICY_CASE : NO_ALB_POLICY_CASE);
-  file.addStatements([TYPES, table, SELECT_CLUSTER, NETWORK, CLUSTER, NODE_GROUPS, IRSA_HEAD, roles, ADDONS, OUTPUTS].join(""));
-  // The table is laid out by tsLiteral; splicing it into the printed program spares ts-morph re-parsing it
-  // after every statement added.
-  const skeleton = printProgram(file, specName);
-  const placeholder = `= ${CLUSTERS_PLACEHOLDER};`;
-  if (skeleton.indexOf(placeholder) !== skeleton.lastIndexOf(placeholder)) throw new Error("the clusters placeholder must appear once");
-  return skeleton.replace(placeholder, () => `= ${tsLiteral(Object.fromEntries(clusters))};`);
-}
-
-const CLUSTERS_PLACEHOLDER = "__FOUNDATION_CLUSTERS__";

@@ -1,0 +1,59 @@
+import { buildObjects, type KubernetesObject } from "../../src/k8s/objects.js";
+import { ROLE_ARN_ANNOTATION } from "../../src/k8s/service-account.js";
+import type { Cluster, Project, ServiceInstance } from "../../src/model/model.js";
+import { generatedHeader } from "../../src/render/header.js";
+import { tsLiteral } from "../../src/render/typescript.js";
+import { RESOURCE_NAME_SUFFIXES } from "./program/resource-names.js";
+import type { ClusterAccess, DeployValues, StackData } from "./program/stack-data.js";
+
+/**
+ * The data of one stack: the Kubernetes objects of a service instance exactly as the kubectl backend renders
+ * them (same builder), without the values the stack decides when it runs (the image tag and replica count of
+ * its config, the ServiceAccount's role ARN from the provisioning stack), which `deployValues` places.
+ */
+export function stackData(project: Project, instance: ServiceInstance, cluster: Cluster): StackData<KubernetesObject> {
+  const container = instance.service;
+  const deployValues: { -readonly [K in keyof DeployValues]: DeployValues[K] } = {
+    image: { deployment: instance.service, container, repository: instance.image },
+  };
+  const objects = buildObjects(project, instance).map((built) => {
+    if (!(built.kind in RESOURCE_NAME_SUFFIXES)) throw new Error(`internal: the Pulumi application program cannot create a ${built.kind}`);
+    const object = structuredClone(built) as KubernetesObject;
+    if (object.kind === "Deployment" && object.metadata?.name === deployValues.image.deployment) {
+      const spec = object.spec;
+      const image = spec?.template.spec?.containers.find((c) => c.name === container);
+      if (!spec || !image || image.image !== `${instance.image}:${instance.imageTag}`) {
+        throw new Error(`internal: the Deployment of ${instance.stackName} does not have the expected shape`);
+      }
+      delete spec.replicas;
+      delete image.image;
+    }
+    const arn = instance.serviceAccount?.roleArn;
+    if (object.kind === "ServiceAccount" && arn?.kind === "stackOutput") {
+      const metadata = object.metadata;
+      if (!metadata?.name || !metadata.annotations || !(ROLE_ARN_ANNOTATION in metadata.annotations)) {
+        throw new Error(`internal: the ServiceAccount of ${instance.stackName} has no role ARN annotation`);
+      }
+      const { [ROLE_ARN_ANNOTATION]: _placed, ...others } = metadata.annotations;
+      if (Object.keys(others).length > 0) metadata.annotations = others;
+      else delete metadata.annotations;
+      deployValues.roleArn = { serviceAccount: metadata.name, annotation: ROLE_ARN_ANNOTATION, output: arn.output };
+    }
+    return object;
+  });
+  return { service: instance.service, environment: instance.environment, cluster: clusterAccess(cluster), deployValues, objects };
+}
+
+function clusterAccess(cluster: Cluster): ClusterAccess {
+  if (cluster.provisioner === "eksctl") return { provisioner: "eksctl", name: cluster.name, kubeconfigContext: cluster.kubeconfigContext };
+  if (cluster.stackReference === undefined) throw new Error(`internal: pulumi cluster ${cluster.name} has no stack reference`);
+  return { provisioner: "pulumi", name: cluster.name, stackReference: cluster.stackReference };
+}
+
+/** `stacks/<stack>.ts`: the stack's data as a typed TypeScript module, which the program loads by stack name. */
+export function stackDataFile(specName: string, data: StackData<KubernetesObject>): string {
+  return (
+    `${generatedHeader(specName, "//")}import type { AppStack } from "../app-stack";\n\n` +
+    `export const stack: AppStack = ${tsLiteral(data)};\n`
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * The shape of one stack's data file, `stacks/<stack>.ts`: the settings of the cluster the stack builds.
+ * Free of Pulumi imports, so that foundation's compiler builds the same type.
+ */
+
+/** A managed node group, in the EKS API's vocabulary. */
+export interface NodeGroupSettings {
+  readonly name: string;
+  readonly instanceTypes: readonly string[];
+  readonly capacityType: "ON_DEMAND" | "SPOT";
+  readonly minSize: number;
+  readonly desiredSize: number;
+  readonly maxSize: number;
+  readonly diskSizeGiB: number;
+  /** Nodes in the private subnets (true) or the public ones (false). */
+  readonly privateNetworking: boolean;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly { readonly key: string; readonly value?: string; readonly effect: "NO_SCHEDULE" | "PREFER_NO_SCHEDULE" | "NO_EXECUTE" }[];
+  /** Auto Scaling group tags cluster-autoscaler reads to scale the group up from zero. */
+  readonly autoscalerTags: Readonly<Record<string, string>>;
+}
+
+/** A Helm chart, pinned to a version. */
+export interface HelmChart {
+  readonly release: string;
+  readonly chart: string;
+  readonly repository: string;
+  readonly version: string;
+  readonly namespace: string;
+  /** Created by the chart, annotated with its IRSA role. */
+  readonly serviceAccount?: string;
+}
+
+/** The cluster add-ons the program installs with Helm. */
+export type AddonKind = "awsLoadBalancerController" | "metricsServer" | "clusterAutoscaler";
+
+/** What an IRSA role may do. */
+export type RolePolicy =
+  | { readonly kind: "awsLoadBalancerController" }
+  | { readonly kind: "clusterAutoscaler" }
+  | { readonly kind: "managed"; readonly arns: readonly string[] };
+
+/** An IAM role that exactly one Kubernetes ServiceAccount may assume (IRSA). */
+export interface ServiceAccountRole {
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  readonly roleName: string;
+  /** Stack output holding the role ARN, for the application layer. */
+  readonly output: string;
+  readonly policy: RolePolicy;
+}
+
+/** One EKS cluster and everything around it: what one stack builds. */
+export interface ClusterSettings {
+  /** The cluster's name (in EKS and in every resource name). */
+  readonly name: string;
+  readonly kubernetesVersion: string;
+  /** AWS tags on everything taggable. */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly vpc: {
+    readonly cidr: string;
+    readonly natGateway: "single" | "highlyAvailable" | "disable";
+    /** One subnet per availability zone, in zone order. */
+    readonly publicSubnets: readonly string[];
+    readonly privateSubnets: readonly string[];
+  };
+  readonly nodeGroups: readonly NodeGroupSettings[];
+  readonly addons: { readonly [Kind in AddonKind]?: HelmChart };
+  readonly serviceAccountRoles: readonly ServiceAccountRole[];
+}
