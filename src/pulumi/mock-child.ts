@@ -1,15 +1,20 @@
 /**
- * Child process of `runUnderMocks`: runs one stack of a transpiled Pulumi program under Pulumi's mocks
- * in a fresh Node.js process (a fresh Pulumi runtime), and prints every resource it registers. The
- * request comes as JSON on stdin; the result goes to stdout after `RESULT_MARKER`.
+ * Child process of `MockProject`: runs stacks of a generated Pulumi project under Pulumi's mocks in a fresh
+ * Node.js process (a fresh Pulumi runtime), one after the other, and prints every resource each registered
+ * and its outputs. The request comes as JSON on stdin; the result goes to stdout after `RESULT_MARKER`.
+ * This is the one place that sets Pulumi's mocks: `diff --between` and every test run programs through it.
  */
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
-import { RESULT_MARKER, type MockRequest, type MockResult, type RegisteredResource } from "./mock-protocol.js";
-import { mockState } from "./mock-state.js";
+import { join, sep } from "node:path";
+import { RESULT_MARKER, type MockRequest, type MockResult, type RegisteredResource, type StackRunRequest, type StackRunResult } from "./mock-protocol.js";
+import { MOCK_DEFAULT_REGION, mockState, mockZones } from "./mock-state.js";
 
 type Pulumi = typeof import("@pulumi/pulumi");
-
+type PulumiInput = import("@pulumi/pulumi").Input<unknown>;
+type PulumiOutput = import("@pulumi/pulumi").Output<unknown>;
+type NodeRequire = ReturnType<typeof createRequire>;
+type Typescript = typeof import("typescript");
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -21,12 +26,12 @@ function report(result: MockResult): void {
   process.stdout.write(`${RESULT_MARKER}${JSON.stringify(result)}\n`);
 }
 
+function isSecret(pulumi: Pulumi, value: unknown): boolean {
+  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[pulumi.runtime.specialSigKey] === pulumi.runtime.specialSecretSig;
+}
 
 function plain(pulumi: Pulumi, value: unknown): unknown {
-  const sig = pulumi.runtime.specialSigKey;
-  if (typeof value === "object" && value !== null && (value as Record<string, unknown>)[sig] === pulumi.runtime.specialSecretSig) {
-    return plain(pulumi, (value as { value: unknown }).value);
-  }
+  if (isSecret(pulumi, value)) return plain(pulumi, (value as { value: unknown }).value);
   if (Array.isArray(value)) return value.map((v) => plain(pulumi, v));
   if (typeof value === "object" && value !== null) {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, plain(pulumi, v)]));
@@ -41,58 +46,133 @@ function providerName(reference: string | undefined): string | undefined {
   return parts.length >= 2 ? parts[parts.length - 2] : reference;
 }
 
-async function run(request: MockRequest): Promise<RegisteredResource[]> {
-  const load = createRequire(join(request.modules, "..", "foundation-mock-entry.js"));
-  const pulumi = load("@pulumi/pulumi") as Pulumi;
+/** TypeScript: the project's own (as `pulumi up` prefers it), else foundation's. */
+function typescriptPath(load: NodeRequire): string {
+  try {
+    return load.resolve("typescript");
+  } catch {
+    return createRequire(import.meta.url).resolve("typescript");
+  }
+}
+
+/**
+ * Makes `require` load the project's `.ts` modules: through the ts-node `pulumi up` uses (the one vendored in
+ * @pulumi/pulumi, type-checking with the project's tsconfig.json, with the options Pulumi's runner passes), or
+ * transpiled only.
+ */
+function registerTypescript(request: MockRequest, load: NodeRequire): void {
+  const compiler = typescriptPath(load);
+  if (request.typeCheck) {
+    process.chdir(request.dir);
+    const tsconfig = JSON.parse(readFileSync(join(request.dir, "tsconfig.json"), "utf8")) as { compilerOptions?: Record<string, unknown> };
+    const tsNode = load(join(request.modules, "@pulumi", "pulumi", "vendor", "ts-node@7.0.1")) as { register(options: unknown): void };
+    tsNode.register({
+      compiler,
+      project: "tsconfig.json",
+      skipProject: false,
+      compilerOptions: { target: "ES2020", module: "nodenext", moduleResolution: "nodenext", sourceMap: "true", ...tsconfig.compilerOptions },
+    });
+    return;
+  }
+  const ts = load(compiler) as Typescript;
+  const extensions = (createRequire(import.meta.url) as unknown as { extensions: Record<string, (module: unknown, file: string) => void> }).extensions;
+  extensions[".ts"] = (module, file) => {
+    const { outputText } = ts.transpileModule(readFileSync(file, "utf8"), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+      fileName: file,
+    });
+    (module as { _compile(code: string, file: string): void })._compile(outputText, file);
+  };
+}
+
+/** Resolves an exported value (an output, a promise or a plain value), and whether it is secret. */
+function resolveOutput(pulumi: Pulumi, value: unknown): Promise<{ value: unknown; secret: boolean }> {
+  const output = pulumi.output(value as PulumiInput) as PulumiOutput;
+  return Promise.all([new Promise<unknown>((resolve) => output.apply(resolve)), pulumi.isSecret(output)]).then(([v, secret]) => ({ value: plain(pulumi, v), secret }));
+}
+
+async function runStack(pulumi: Pulumi, load: NodeRequire, request: MockRequest, run: StackRunRequest): Promise<StackRunResult> {
   const settings = load("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
-  const region = request.config["aws:region"] ?? "us-east-1";
+  const region = run.config["aws:region"] ?? MOCK_DEFAULT_REGION;
   const resources: RegisteredResource[] = [];
-  pulumi.runtime.setAllConfig({ ...request.config });
+  pulumi.runtime.setAllConfig({ ...run.config });
   await pulumi.runtime.setMocks(
     {
       newResource(args) {
-        const inputs = args.inputs as Record<string, any>;
+        const inputs = args.inputs as Record<string, unknown>;
         const provider = providerName(args.provider);
-        resources.push({ type: args.type, name: args.name, inputs: plain(pulumi, inputs) as Record<string, unknown>, ...(provider ? { provider } : {}) });
+        const secrets = Object.keys(inputs).filter((key) => isSecret(pulumi, inputs[key]));
+        resources.push({
+          type: args.type,
+          name: args.name,
+          inputs: plain(pulumi, inputs) as Record<string, unknown>,
+          ...(provider ? { provider } : {}),
+          ...(secrets.length > 0 ? { secrets } : {}),
+        });
         const id = args.id || args.name;
         if (args.type === "pulumi:pulumi:StackReference") {
-          const outputs = request.stackOutputs[String(inputs.name ?? args.name)] ?? request.stackOutputs[args.name] ?? {};
+          const outputs = run.stackOutputs[String(inputs.name ?? args.name)] ?? {};
           return { id, state: { ...inputs, outputs: { ...outputs }, secretOutputNames: ["kubeconfig"] } };
         }
         return { id, state: { ...inputs, ...mockState(args.type, args.name, inputs, region) } };
       },
       call(args) {
-        if (args.token === "aws:index/getAvailabilityZones:getAvailabilityZones") {
-          return { names: ["a", "b", "c"].map((z) => `${region}${z}`), zoneIds: ["az1", "az2", "az3"], id: region };
-        }
-        return args.inputs;
+        if (args.token === "aws:index/getAvailabilityZones:getAvailabilityZones") return { ...mockZones(region), id: region };
+        throw new Error(`the mocks do not know the call ${args.token}`);
       },
     },
     request.project,
-    request.stack,
+    run.stack,
     false,
   );
-  await pulumi.runtime.runInPulumiStack(async () => load(request.entry) as Record<string, unknown>);
+  // Each run loads the program afresh; the Pulumi packages stay loaded.
+  const cache = load.cache;
+  for (const key of Object.keys(cache)) if (key.startsWith(request.dir + sep) && !key.includes(`${sep}node_modules${sep}`)) delete cache[key];
+  let exported: Record<string, unknown> = {};
+  await pulumi.runtime.runInPulumiStack(async () => {
+    exported = (load(join(request.dir, "index.ts")) as Record<string, unknown> | undefined) ?? {};
+    return exported;
+  });
   await settings.waitForRPCs();
-  return resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
+  const outputs: Record<string, unknown> = {};
+  const secretOutputs: string[] = [];
+  for (const [key, value] of Object.entries(exported)) {
+    const resolved = await resolveOutput(pulumi, value);
+    outputs[key] = resolved.value;
+    if (resolved.secret) secretOutputs.push(key);
+  }
+  return { resources: resources.filter((r) => r.type !== "pulumi:pulumi:Stack"), outputs, secretOutputs };
 }
 
-let reported = false;
-const fail = (error: unknown) => {
-  if (reported) return;
-  reported = true;
-  report({ ok: false, error: error instanceof Error ? error.message : String(error) });
-  process.exitCode = 1;
-};
-process.on("unhandledRejection", fail);
-process.on("uncaughtException", fail);
+/** The error of the run in progress, from a rejection or exception Pulumi's runtime does not surface itself. */
+let failure: unknown;
+process.on("unhandledRejection", (error) => {
+  failure ??= error;
+});
+process.on("uncaughtException", (error) => {
+  failure ??= error;
+});
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 try {
-  const resources = await run(JSON.parse(await readStdin()) as MockRequest);
-  if (!reported) {
-    reported = true;
-    report({ ok: true, resources });
+  const request = JSON.parse(await readStdin()) as MockRequest;
+  const load = createRequire(join(request.dir, "index.ts"));
+  registerTypescript(request, load);
+  const pulumi = load("@pulumi/pulumi") as Pulumi;
+  const runs: (MockResult & { ok: true })["runs"][number][] = [];
+  for (const run of request.runs) {
+    failure = undefined;
+    try {
+      const result = await runStack(pulumi, load, request, run);
+      if (failure !== undefined) throw failure;
+      runs.push({ ok: true, run: result });
+    } catch (error) {
+      runs.push({ ok: false, error: message(failure ?? error) });
+    }
   }
+  report({ ok: true, runs });
 } catch (error) {
-  fail(error);
+  report({ ok: false, error: message(error) });
+  process.exitCode = 1;
 }

@@ -3,18 +3,28 @@
  * the child's stdin, a result as JSON on its stdout after `RESULT_MARKER`.
  */
 
-/** One stack of a transpiled Pulumi project to run under Pulumi's mocks. */
-export interface MockRequest {
-  /** The transpiled CommonJS entry point (`.../index.js`). */
-  readonly entry: string;
-  /** The `node_modules` folder holding `@pulumi/pulumi` and the project's other packages. */
-  readonly modules: string;
-  readonly project: string;
+/** One run of one stack. */
+export interface StackRunRequest {
   readonly stack: string;
   /** Full config keys (`<project>:<key>`, `aws:region`) to string values. */
   readonly config: Readonly<Record<string, string>>;
   /** Outputs of referenced stacks, by the StackReference's name (`org/project/stack`). */
   readonly stackOutputs: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+/** Stacks of a generated Pulumi project to run under Pulumi's mocks, one after the other in one process. */
+export interface MockRequest {
+  /** The project's folder, holding its TypeScript as generated (`index.ts`, ...) and a `node_modules` link. */
+  readonly dir: string;
+  /** The `node_modules` folder holding `@pulumi/pulumi` and the project's other packages. */
+  readonly modules: string;
+  readonly project: string;
+  /**
+   * Load the program as `pulumi up` does: through Pulumi's ts-node, type-checking each module it loads.
+   * Otherwise each module is transpiled only.
+   */
+  readonly typeCheck: boolean;
+  readonly runs: readonly StackRunRequest[];
 }
 
 /** One resource the program registered with the mocked engine. */
@@ -25,11 +35,22 @@ export interface RegisteredResource {
   readonly inputs: Record<string, unknown>;
   /** Name of the resource's explicit provider, if it has one. */
   readonly provider?: string;
+  /** The inputs (top-level keys) that are secrets. */
+  readonly secrets?: readonly string[];
 }
 
-/** What the child reports. */
+/** What one stack did under the mocks. */
+export interface StackRunResult {
+  readonly resources: readonly RegisteredResource[];
+  /** The stack's outputs, resolved, secrets unwrapped. */
+  readonly outputs: Readonly<Record<string, unknown>>;
+  /** Names of the outputs that are secrets. */
+  readonly secretOutputs: readonly string[];
+}
+
+/** What the child reports: one result per run, in order. */
 export type MockResult =
-  | { readonly ok: true; readonly resources: readonly RegisteredResource[] }
+  | { readonly ok: true; readonly runs: readonly ({ readonly ok: true; readonly run: StackRunResult } | { readonly ok: false; readonly error: string })[] }
   | { readonly ok: false; readonly error: string };
 
 /** Precedes the result on the child's stdout, so that anything a program prints cannot be mistaken for it. */

@@ -3,9 +3,18 @@ import { mockAutoscalingGroupName } from "./mock-protocol.js";
 /** The AWS account the mocked providers report. */
 export const MOCK_ACCOUNT = "123456789012";
 
+/** The region a stack runs in when its config sets none. */
+export const MOCK_DEFAULT_REGION = "us-east-1";
+
 /** The OIDC issuer the mocked eks.Cluster reports (without https://). */
-export function mockIssuer(cluster: string, region = "us-east-1"): string {
+export function mockIssuer(cluster: string, region = MOCK_DEFAULT_REGION): string {
   return `oidc.eks.${region}.amazonaws.com/id/${cluster.toUpperCase()}`;
+}
+
+/** The availability zones `aws.getAvailabilityZones` reports in a region under the mocks: three, in order. */
+export function mockZones(region = MOCK_DEFAULT_REGION): { readonly names: readonly string[]; readonly zoneIds: readonly string[] } {
+  const prefix = region.replace(/^(\w\w)-(\w)\w*-(\d+)$/, "$1$2$3");
+  return { names: ["a", "b", "c"].map((z) => `${region}${z}`), zoneIds: [1, 2, 3].map((n) => `${prefix}-az${n}`) };
 }
 
 /**
@@ -13,7 +22,7 @@ export function mockIssuer(cluster: string, region = "us-east-1"): string {
  * own inputs): eks.Cluster is a remote component, so its outputs are faked here, and so are the ARNs and
  * names AWS would assign.
  */
-export function mockState(type: string, name: string, inputs: Record<string, unknown>, region = "us-east-1"): Record<string, unknown> {
+export function mockState(type: string, name: string, inputs: Record<string, unknown>, region = MOCK_DEFAULT_REGION): Record<string, unknown> {
   const named = String(inputs.name ?? name);
   switch (type) {
     case "eks:index:Cluster": {

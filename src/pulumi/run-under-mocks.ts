@@ -1,14 +1,13 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ts } from "ts-morph";
 import { parse } from "yaml";
 import type { GeneratedFile } from "../backend.js";
-import { RESULT_MARKER, type MockRequest, type MockResult, type RegisteredResource } from "./mock-protocol.js";
+import { RESULT_MARKER, type MockRequest, type MockResult, type RegisteredResource, type StackRunRequest, type StackRunResult } from "./mock-protocol.js";
 
-export type { RegisteredResource } from "./mock-protocol.js";
+export type { RegisteredResource, StackRunResult } from "./mock-protocol.js";
 
 /** The Pulumi packages a generated program needs cannot be found: say which to install (exit 2, no stack trace). */
 export class PulumiUnavailableError extends Error {}
@@ -57,9 +56,17 @@ export function findPulumiModules(packages: readonly string[], cwd: string = pro
   );
 }
 
+/** One run of a stack. */
+export interface StackRun extends StackRunResult {
+  readonly stack: string;
+  /** The config it ran with (its `Pulumi.<stack>.yaml`, with the overrides). */
+  readonly config: Readonly<Record<string, string>>;
+}
+
 /**
- * A generated Pulumi project (the files under `prefix/`) written to a temporary folder with its TypeScript
- * transpiled to CommonJS, ready to run stack by stack under Pulumi's mocks, each in its own child process.
+ * A generated Pulumi project (the files under `prefix/`) written as it is to a temporary folder, ready to run
+ * stack by stack under Pulumi's mocks in child processes (`mock-child.ts`): what `diff --between` and the
+ * tests use to see what a program would create.
  */
 export class MockProject {
   private constructor(
@@ -70,32 +77,26 @@ export class MockProject {
     private readonly modules: string,
   ) {}
 
-  /** Writes and transpiles the project; throws `PulumiUnavailableError` when its packages cannot be found. */
+  /** Writes the project; throws `PulumiUnavailableError` when its packages cannot be found. */
   static create(files: readonly GeneratedFile[], prefix: string, cwd?: string): MockProject {
     const own = new Map(files.filter((f) => f.path.startsWith(`${prefix}/`)).map((f) => [f.path.slice(prefix.length + 1), f.content]));
     const projectYaml = own.get("Pulumi.yaml");
     if (projectYaml === undefined) throw new Error(`internal: no Pulumi project under ${prefix}/`);
     const project = String((parse(projectYaml) as { name: string }).name);
     const packageJson = own.get("package.json");
-    const packages = packageJson ? Object.keys((JSON.parse(packageJson) as { dependencies?: Record<string, string> }).dependencies ?? {}) : ["@pulumi/pulumi"];
+    const packages = packageJson ? Object.keys((JSON.parse(packageJson) as { dependencies?: Record<string, string> }).dependencies ?? {}) : [];
     const modules = findPulumiModules(packages.length > 0 ? packages : ["@pulumi/pulumi"], cwd);
-    const dir = mkdtempSync(join(tmpdir(), "foundation-mocks-"));
+    const dir = join(realpathSync(mkdtempSync(join(tmpdir(), "foundation-mocks-"))), "project");
     try {
-      const run = join(dir, "run");
-      mkdirSync(run, { recursive: true });
-      writeFileSync(join(run, "package.json"), '{ "type": "commonjs" }\n');
       for (const [path, content] of own) {
-        if (!path.endsWith(".ts")) continue;
-        const target = join(run, path.replace(/\.ts$/, ".js"));
+        const target = join(dir, path);
         mkdirSync(dirname(target), { recursive: true });
-        const { outputText } = ts.transpileModule(content, {
-          compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-          fileName: path,
-        });
-        writeFileSync(target, outputText);
+        writeFileSync(target, content);
       }
+      // Where the program and TypeScript find the Pulumi packages.
+      symlinkSync(modules, join(dir, "node_modules"), "dir");
     } catch (error) {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dirname(dir), { recursive: true, force: true });
       throw error;
     }
     return new MockProject(dir, own, project, modules);
@@ -110,31 +111,41 @@ export class MockProject {
   }
 
   /** Runs `index.ts` as stack `stack` in a fresh child process; every resource it registered. */
-  run(stack: string, options: StackRunOptions = {}): Promise<RegisteredResource[]> {
-    const config = Object.entries({ ...this.stackConfig(stack), ...options.config }).filter((e): e is [string, string] => e[1] !== undefined);
-    const request: MockRequest = {
-      entry: join(this.dir, "run", "index.js"),
-      modules: this.modules,
-      project: this.project,
+  async run(stack: string, options: StackRunOptions = {}): Promise<RegisteredResource[]> {
+    const [run] = await this.runMany([{ stack, ...options }]);
+    return [...(run as StackRun).resources];
+  }
+
+  /**
+   * Runs several stacks (or one stack with several configs) one after the other in one child process, the
+   * program loaded afresh for each; rejects with the first failure. With `typeCheck`, the program is loaded
+   * as `pulumi up` loads it, through Pulumi's ts-node with type-checking on.
+   */
+  async runMany(runs: readonly (StackRunOptions & { readonly stack: string })[], options: { readonly typeCheck?: boolean } = {}): Promise<StackRun[]> {
+    const requests: StackRunRequest[] = runs.map(({ stack, config, stackOutputs }) => ({
       stack,
-      config: Object.fromEntries(config),
-      stackOutputs: options.stackOutputs ?? {},
-    };
-    return runChild(request);
+      config: Object.fromEntries(Object.entries({ ...this.stackConfig(stack), ...config }).filter((e): e is [string, string] => e[1] !== undefined)),
+      stackOutputs: stackOutputs ?? {},
+    }));
+    const request: MockRequest = { dir: this.dir, modules: this.modules, project: this.project, typeCheck: options.typeCheck ?? false, runs: requests };
+    const results = await runChild(request);
+    return results.map((result, index) => {
+      const { stack, config } = requests[index] as StackRunRequest;
+      if (!result.ok) throw new Error(`stack ${stack} of ${this.project} failed under mocks: ${result.error}`);
+      return { stack, config, ...result.run };
+    });
   }
 
   /** Removes the temporary folder. */
   dispose(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    rmSync(dirname(this.dir), { recursive: true, force: true });
   }
 }
 
-function runChild(request: MockRequest): Promise<RegisteredResource[]> {
+function runChild(request: MockRequest): Promise<(MockResult & { ok: true })["runs"]> {
+  const label = request.runs.map((r) => r.stack).join(", ");
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [childScript()], {
-      env: { ...process.env, NODE_PATH: request.modules },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    const child = spawn(process.execPath, [childScript()], { stdio: ["pipe", "pipe", "pipe"] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on("data", (d: Buffer) => stdout.push(d));
@@ -145,12 +156,12 @@ function runChild(request: MockRequest): Promise<RegisteredResource[]> {
       const at = out.lastIndexOf(RESULT_MARKER);
       if (at === -1) {
         const err = Buffer.concat(stderr).toString("utf8").trim();
-        reject(new Error(`running stack ${request.stack} under mocks failed (exit ${String(code)})${err ? `: ${err.split("\n").slice(-5).join("\n")}` : ""}`));
+        reject(new Error(`running stack ${label} under mocks failed (exit ${String(code)})${err ? `: ${err.split("\n").slice(-5).join("\n")}` : ""}`));
         return;
       }
       const result = JSON.parse(out.slice(at + RESULT_MARKER.length)) as MockResult;
-      if (result.ok) resolvePromise([...result.resources]);
-      else reject(new Error(`stack ${request.stack} of ${request.project} failed under mocks: ${result.error}`));
+      if (result.ok) resolvePromise(result.runs);
+      else reject(new Error(`running stack ${label} of ${request.project} under mocks failed: ${result.error}`));
     });
     child.stdin.end(JSON.stringify(request));
   });

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { PULUMI_DEPLOY_DIR, pulumiAppBackend } from "../../backends/pulumi-app/index.js";
+import { providerName, resourceName } from "../../backends/pulumi-app/program/resource-names.js";
 import type { Model } from "../../src/model/model.js";
+import { MockProject, type StackRun } from "../../src/pulumi/run-under-mocks.js";
 import { modelOf, referenceSpecText } from "../helpers/compile.js";
-import { AppProjectRunner, isSecret, kubernetesObjects, plain, type RegisteredResource } from "../helpers/pulumi-app-mocks.js";
 import { FAKE_KUBECONFIG, HOSTILE_CONFIG, instancesOf, provisioningOutputs, richSpecText } from "../helpers/pulumi-app-specs.js";
+import { kubernetesObjects } from "../helpers/pulumi-projects.js";
 
 interface DeploymentShape {
   spec: { replicas?: number; template: { spec: { containers: { image?: string }[] } } };
@@ -12,29 +14,54 @@ interface DeploymentShape {
 const K8S_PROVIDER = "pulumi:providers:kubernetes";
 const STACK_REFERENCE = "pulumi:pulumi:StackReference";
 
-function setUp(text: string): { model: Model; runner: AppProjectRunner; run(stack: string, config?: Record<string, string>): Promise<RegisteredResource[]> } {
+interface Env {
+  readonly model: Model;
+  readonly project: MockProject;
+  /** Every run of the batch, by `<stack>` (or `<stack>#<n>` for the n-th repeat or override). */
+  readonly runs: Map<string, StackRun>;
+}
+
+/** Runs the stacks of a spec's application project in one child process, each stack given its provisioning stack's outputs. */
+async function setUp(text: string, extra: readonly { key: string; stack: string; config: Record<string, string> }[] = []): Promise<Env> {
   const model = modelOf(text);
-  const runner = AppProjectRunner.create(pulumiAppBackend.generate(model, { specName: "foundation.yaml" }), PULUMI_DEPLOY_DIR);
-  const run = (stack: string, config?: Record<string, string>) => {
+  const project = MockProject.create(pulumiAppBackend.generate(model, { specName: "foundation.yaml" }), PULUMI_DEPLOY_DIR);
+  const outputs = (stack: string) => {
     const instance = instancesOf(model).find((i) => i.stackName === stack);
-    const outputs = instance ? provisioningOutputs(model, instance.cluster) : {};
-    return runner.run(stack, { provisioningOutputs: outputs, ...(config ? { config } : {}) });
+    const cluster = model.clusters.find((c) => c.name === instance?.cluster);
+    return cluster?.stackReference ? { [cluster.stackReference]: provisioningOutputs(model, cluster.name) } : {};
   };
-  return { model, runner, run };
+  const batch = [
+    ...instancesOf(model)
+      .filter((i) => i.deployWith === "pulumi")
+      .map((i) => ({ key: i.stackName, stack: i.stackName, config: {} })),
+    ...extra,
+  ];
+  const done = await project.runMany(batch.map(({ stack, config }) => ({ stack, config, stackOutputs: outputs(stack) })));
+  return { model, project, runs: new Map(batch.map((b, index) => [b.key, done[index] as StackRun])) };
+}
+
+function runOf(env: Env, key: string): StackRun {
+  const run = env.runs.get(key);
+  if (!run) throw new Error(`no run ${key}`);
+  return run;
 }
 
 describe("the reference spec's stacks under Pulumi's mocks", () => {
-  let env: ReturnType<typeof setUp>;
-  beforeAll(() => {
-    env = setUp(referenceSpecText());
+  let env: Env;
+  beforeAll(async () => {
+    env = await setUp(referenceSpecText(), [
+      { key: "day-production#again", stack: "day-production", config: {} },
+      { key: "dusk-rc#again", stack: "dusk-rc", config: {} },
+      { key: "day-production#changed", stack: "day-production", config: { "foundation-deploy:image_tag": "v9.9.9", "foundation-deploy:replicas": "7" } },
+    ]);
   });
-  afterAll(() => env.runner.dispose());
+  afterAll(() => env.project.dispose());
 
-  test("each of the four stacks registers its service's objects, named as in the YAML, in its environment's namespace", async () => {
+  test("each of the four stacks registers its service's objects, named as in the YAML, in its environment's namespace", () => {
     const expected: Record<string, string> = { "day-production": "production", "day-rc": "rc", "dusk-production": "production", "dusk-rc": "rc" };
     for (const [stack, namespace] of Object.entries(expected)) {
       const service = stack.split("-")[0] as string;
-      const objects = kubernetesObjects(await env.run(stack));
+      const objects = kubernetesObjects(runOf(env, stack).resources);
       expect(objects.map((o) => o.kind).sort(), stack).toEqual(["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "Ingress", "Namespace", "Service"]);
       for (const object of objects) {
         const metadata = object.metadata as { name: string; namespace?: string };
@@ -47,9 +74,30 @@ describe("the reference spec's stacks under Pulumi's mocks", () => {
     }
   });
 
-  test("Day (eksctl cluster) pins the kubeconfig context the eksctl scripts write, and reads no stack", async () => {
+  test("resource names and types are the ones resource-names.ts documents (pulumi import relies on them)", () => {
+    const kinds = runOf(env, "day-production").resources.map((r) => [r.type, r.name]);
+    expect(kinds.sort()).toEqual(
+      [
+        ["kubernetes:apps/v1:Deployment", "day-deployment"],
+        ["kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "day-hpa"],
+        ["kubernetes:core/v1:ConfigMap", "day-config-map"],
+        ["kubernetes:core/v1:Namespace", "production-namespace"],
+        ["kubernetes:core/v1:Service", "day-service"],
+        ["kubernetes:networking.k8s.io/v1:Ingress", "day-ingress"],
+        [K8S_PROVIDER, "trantor"],
+        [K8S_PROVIDER, "trantor-shared"],
+      ].sort(),
+    );
+    expect([resourceName("day", "Namespace", "production"), resourceName("day", "PodDisruptionBudget", "day"), providerName("trantor", true)]).toEqual([
+      "production-namespace",
+      "day-pdb",
+      "trantor-shared",
+    ]);
+  });
+
+  test("Day (eksctl cluster) pins the kubeconfig context the eksctl scripts write, and reads no stack", () => {
     for (const stack of ["day-production", "day-rc"]) {
-      const resources = await env.run(stack);
+      const resources = runOf(env, stack).resources;
       const providers = resources.filter((r) => r.type === K8S_PROVIDER);
       expect(providers.map((p) => p.name).sort()).toEqual(["trantor", "trantor-shared"]);
       for (const provider of providers) expect(provider.inputs.context, provider.name).toBe("trantor");
@@ -58,50 +106,46 @@ describe("the reference spec's stacks under Pulumi's mocks", () => {
     }
   });
 
-  test("Dusk (Pulumi cluster) reads its kubeconfig, kept secret, from the provisioning stack", async () => {
+  test("Dusk (Pulumi cluster) reads its kubeconfig, kept secret, from the provisioning stack", () => {
     for (const stack of ["dusk-production", "dusk-rc"]) {
-      const resources = await env.run(stack);
+      const resources = runOf(env, stack).resources;
       const references = resources.filter((r) => r.type === STACK_REFERENCE);
       expect(references.map((r) => r.inputs.name)).toEqual(["organization/foundation-provisioning/production"]);
       const providers = resources.filter((r) => r.type === K8S_PROVIDER);
       expect(providers.map((p) => p.name).sort()).toEqual(["terminus", "terminus-shared"]);
       for (const provider of providers) {
-        expect(isSecret(provider.inputs.kubeconfig), provider.name).toBe(true);
-        expect(plain(provider.inputs.kubeconfig)).toBe(FAKE_KUBECONFIG);
+        expect(provider.secrets, provider.name).toContain("kubeconfig");
+        expect(provider.inputs.kubeconfig).toBe(FAKE_KUBECONFIG);
         expect(provider.inputs.context).toBeUndefined();
       }
     }
   });
 
-  test("every Kubernetes resource uses an explicit provider: the shared namespace one that adopts an existing namespace, the others one that does not", async () => {
+  test("every Kubernetes resource uses an explicit provider: the shared namespace one that adopts an existing namespace, the others one that does not", () => {
     for (const stack of ["day-production", "dusk-rc"]) {
-      const resources = await env.run(stack);
-      const ref = (name: string) => {
-        const provider = resources.find((r) => r.type === K8S_PROVIDER && r.name === name);
-        return `${provider?.urn}::${provider?.name}-id`;
-      };
+      const resources = runOf(env, stack).resources;
       const cluster = stack.startsWith("day") ? "trantor" : "terminus";
       expect(resources.find((r) => r.name === `${cluster}-shared`)?.inputs.upsertExistingObjects).toBe("true");
       expect(resources.find((r) => r.name === cluster)?.inputs.upsertExistingObjects).toBeUndefined();
       for (const resource of resources.filter((r) => r.type.startsWith("kubernetes:"))) {
-        expect(resource.provider, resource.name).toBe(ref(resource.type === "kubernetes:core/v1:Namespace" ? `${cluster}-shared` : cluster));
+        expect(resource.provider, resource.name).toBe(resource.type === "kubernetes:core/v1:Namespace" ? `${cluster}-shared` : cluster);
       }
     }
   });
 
-  test("resource names are unique within a stack and the same on every run", async () => {
+  test("resource names are unique within a stack and the same on every run", () => {
     for (const stack of ["day-production", "dusk-rc"]) {
-      const first = await env.run(stack);
+      const first = runOf(env, stack).resources;
       expect(new Set(first.map((r) => r.name)).size).toBe(first.length);
-      const again = await env.run(stack);
+      const again = runOf(env, `${stack}#again`).resources;
       expect(again.map((r) => [r.type, r.name]).sort()).toEqual(first.map((r) => [r.type, r.name]).sort());
+      expect(again).toEqual(first);
     }
   });
 
-  test("changing image_tag or replicas in the stack config changes exactly the Deployment's image and replicas", async () => {
-    const before = kubernetesObjects(await env.run("day-production"));
-    const project = env.runner.project;
-    const after = kubernetesObjects(await env.run("day-production", { [`${project}:image_tag`]: "v9.9.9", [`${project}:replicas`]: "7" }));
+  test("changing image_tag or replicas in the stack config changes exactly the Deployment's image and replicas", () => {
+    const before = kubernetesObjects(runOf(env, "day-production").resources);
+    const after = kubernetesObjects(runOf(env, "day-production#changed").resources);
     expect(after.filter((o) => o.kind !== "Deployment")).toEqual(before.filter((o) => o.kind !== "Deployment"));
     const deployment = (objects: Record<string, unknown>[]) => structuredClone(objects.find((o) => o.kind === "Deployment")) as unknown as DeploymentShape;
     const [old, changed] = [deployment(before), deployment(after)];
@@ -117,43 +161,42 @@ describe("the reference spec's stacks under Pulumi's mocks", () => {
   });
 
   test("an unknown stack fails with a message naming the project's stacks", async () => {
-    await expect(env.runner.run("day-staging")).rejects.toThrow(
-      'unknown stack "day-staging": this project deploys the stacks day-production, day-rc, dusk-production, dusk-rc',
-    );
+    await expect(env.project.run("day-staging")).rejects.toThrow('unknown stack "day-staging": this project deploys the stacks day-production, day-rc, dusk-production, dusk-rc');
   });
 
   test("a stack without its image_tag config fails rather than deploying a guess", async () => {
-    await expect(env.runner.run("day-rc", { config: { [`${env.runner.project}:image_tag`]: undefined } })).rejects.toThrow(/image_tag/);
+    await expect(env.project.run("day-rc", { config: { "foundation-deploy:image_tag": undefined } })).rejects.toThrow(/image_tag/);
   });
 });
 
 describe("a richer spec under Pulumi's mocks", () => {
-  let env: ReturnType<typeof setUp>;
-  beforeAll(() => {
-    env = setUp(richSpecText());
+  let env: Env;
+  beforeAll(async () => {
+    env = await setUp(richSpecText());
   });
-  afterAll(() => env.runner.dispose());
+  afterAll(() => env.project.dispose());
 
-  test("hostile config values reach the ConfigMap verbatim", async () => {
+  test("hostile config values reach the ConfigMap verbatim", () => {
     for (const stack of ["day-production", "day-rc", "dusk-rc"]) {
-      const configMap = kubernetesObjects(await env.run(stack)).find((o) => o.kind === "ConfigMap") as { data: Record<string, string> };
+      const configMap = kubernetesObjects(runOf(env, stack).resources).find((o) => o.kind === "ConfigMap") as { data: Record<string, string> };
       const instance = instancesOf(env.model).find((i) => i.stackName === stack);
       expect(configMap.data).toEqual(instance?.config);
       expect(configMap.data).toMatchObject(HOSTILE_CONFIG);
     }
   });
 
-  test("on a Pulumi cluster the stack creates the ServiceAccount, annotated with the role ARN the provisioning stack exports", async () => {
-    const resources = await env.run("dusk-production");
+  test("on a Pulumi cluster the stack creates the ServiceAccount, annotated with the role ARN the provisioning stack exports", () => {
+    const resources = runOf(env, "dusk-production").resources;
     const account = kubernetesObjects(resources).find((o) => o.kind === "ServiceAccount") as { metadata: { name: string; annotations: Record<string, string> } };
     const binding = env.model.clusters.find((c) => c.name === "terminus")?.irsa.find((b) => b.owner.kind === "service" && b.owner.service === "dusk" && b.namespace === "production");
     expect(binding?.roleArnOutput).toBe("irsa_role_arn__production__dusk");
     expect(account.metadata.name).toBe("dusk");
     expect(account.metadata.annotations["eks.amazonaws.com/role-arn"]).toBe(`arn:aws:iam::210987654321:role/${binding?.roleName}`);
+    expect(resources.find((r) => r.name === "dusk-service-account")?.type).toBe("kubernetes:core/v1:ServiceAccount");
   });
 
-  test("a service on an eksctl cluster refers to the ServiceAccount eksctl creates, and a service without Ingress or HPA registers neither", async () => {
-    const objects = kubernetesObjects(await env.run("day-production"));
+  test("a service on an eksctl cluster refers to the ServiceAccount eksctl creates, and a service without Ingress or HPA registers neither", () => {
+    const objects = kubernetesObjects(runOf(env, "day-production").resources);
     expect(objects.map((o) => o.kind).sort()).toEqual(["ConfigMap", "Deployment", "Namespace", "Service"]);
     const deployment = objects.find((o) => o.kind === "Deployment") as { spec: { template: { spec: { serviceAccountName?: string } } } };
     expect(deployment.spec.template.spec.serviceAccountName).toBe("day");

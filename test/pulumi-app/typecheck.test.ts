@@ -3,57 +3,57 @@ import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { PULUMI_DEPLOY_DIR, pulumiAppBackend } from "../../backends/pulumi-app/index.js";
 import { modelOf, referenceSpecText } from "../helpers/compile.js";
-import { AppProjectRunner } from "../helpers/pulumi-app-mocks.js";
 import { fixtureSpecText, richSpecText } from "../helpers/pulumi-app-specs.js";
+import { removeDir, typeCheck, writeProject } from "../helpers/pulumi-projects.js";
 
-function project(text: string): AppProjectRunner {
-  return AppProjectRunner.create(pulumiAppBackend.generate(modelOf(text), { specName: "foundation.yaml" }), PULUMI_DEPLOY_DIR);
+function project(text: string, name: string): string {
+  return writeProject(pulumiAppBackend.generate(modelOf(text), { specName: "foundation.yaml" }), PULUMI_DEPLOY_DIR, name);
 }
 
-/** Diagnostics of one file out of a tsc run over several. */
-function diagnosticsOf(output: string, runner: AppProjectRunner): string {
+/** Diagnostics of one project out of a tsc run over several. */
+function diagnosticsOf(output: string, dir: string): string {
   return output
     .split("\n")
-    .filter((line) => line.includes(basename(runner.dir)))
+    .filter((line) => line.includes(basename(dir)))
     .join("\n");
 }
 
-describe("tsc over the generated application program", () => {
-  const runners: AppProjectRunner[] = [];
-  let reference: AppProjectRunner;
-  let rich: AppProjectRunner;
-  let wide: AppProjectRunner;
-  let misspelt: AppProjectRunner;
+describe("tsc over the generated application project", () => {
+  const dirs: string[] = [];
+  let reference: string;
+  let rich: string;
+  let wide: string;
+  let misspelt: string;
   let own = "";
   let others = "";
 
   beforeAll(async () => {
-    runners.push((reference = project(referenceSpecText())), (rich = project(richSpecText())), (wide = project(fixtureSpecText("wide"))));
-    runners.push((misspelt = project(referenceSpecText())));
-    const index = join(misspelt.dir, "index.ts");
-    writeFileSync(index, readFileSync(index, "utf8").replace("containerPort:", "containerPortt:").replace('kind: "Deployment"', 'kind: "Deploymnet"'));
-    [own, others] = await Promise.all([reference.typeCheck(), reference.typeCheckOthers([rich, wide, misspelt])]);
+    dirs.push((reference = project(referenceSpecText(), "app-reference")), (rich = project(richSpecText(), "app-rich")), (wide = project(fixtureSpecText("wide"), "app-wide")));
+    dirs.push((misspelt = project(referenceSpecText(), "app-misspelt")));
+    const data = join(misspelt, "stacks", "day-production.ts");
+    writeFileSync(data, readFileSync(data, "utf8").replace("containerPort:", "containerPortt:").replace('kind: "Deployment"', 'kind: "Deploymnet"'));
+    [own, others] = await Promise.all([typeCheck([reference]), typeCheck([rich, wide, misspelt])]);
   });
   afterAll(() => {
-    for (const runner of runners) runner.dispose();
+    for (const dir of dirs) removeDir(dir);
   });
 
-  test("the reference spec's program compiles with the project's own tsconfig.json (tsc -p)", () => {
+  test("the reference spec's project compiles with its own tsconfig.json (tsc -p): the program and every stack's data", () => {
     expect(own).toBe("");
   });
 
-  test("a program with a Pulumi-created ServiceAccount, no Ingress or HPA for Day, and hostile config values compiles", () => {
+  test("a project with a Pulumi-created ServiceAccount, no Ingress or HPA for Day, and hostile config values compiles", () => {
     expect(diagnosticsOf(others, rich)).toBe("");
   });
 
-  test("the wide fixture's program compiles (three environments, IRSA on a Pulumi cluster, services without optional objects)", () => {
+  test("the wide fixture's project compiles (three environments, IRSA on a Pulumi cluster, services without optional objects)", () => {
     expect(diagnosticsOf(others, wide)).toBe("");
   });
 
-  test("a misspelt field or a wrong kind in an object fails the type-check", () => {
+  test("a misspelt field or a wrong kind in a stack's data fails the type-check", () => {
     const errors = diagnosticsOf(others, misspelt);
-    expect(errors).toMatch(/index\.ts\(\d+,\d+\): error TS\d+: .*containerPortt/);
-    expect(errors).toMatch(/index\.ts\(\d+,\d+\): error TS\d+: .*Deploymnet/);
-    expect(others.split("\n").filter((line) => /error TS/.test(line) && !line.includes(basename(misspelt.dir)))).toEqual([]);
+    expect(errors).toMatch(/stacks\/day-production\.ts\(\d+,\d+\): error TS\d+: .*containerPortt/);
+    expect(errors).toMatch(/stacks\/day-production\.ts\(\d+,\d+\): error TS\d+: .*Deploymnet/);
+    expect(others.split("\n").filter((line) => /error TS/.test(line) && !line.includes(basename(misspelt)))).toEqual([]);
   });
 });
