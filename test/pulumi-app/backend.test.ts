@@ -5,12 +5,19 @@ import { PULUMI_DEPLOY_DIR, pulumiAppBackend } from "../../backends/pulumi-app/i
 import { modelFromText } from "../../src/compile/load-model.js";
 import type { Model } from "../../src/model/model.js";
 import { generatedNotice } from "../../src/render/header.js";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { generateSpec } from "../../bench/generate-spec.js";
+import { generate } from "../../src/compile/generate.js";
 import { PULUMI_PACKAGES } from "../../src/render/pulumi-packages.js";
-import { modelOf, referenceSpecText } from "../helpers/compile.js";
+import { modelOf, referenceSpecText, ROOT } from "../helpers/compile.js";
 import { HOSTILE_CONFIG, instancesOf, richSpecText } from "../helpers/pulumi-app-specs.js";
 import { editSpec } from "../helpers/spec-edit.js";
 
 const CONTEXT = { specName: "foundation.yaml" };
+
+/** The program's modules, as the repository holds them. */
+const PROGRAM_MODULES = readdirSync(join(ROOT, "backends", "pulumi-app", "program")).filter((name) => name.endsWith(".ts")).sort();
 
 function files(model: Model): Map<string, string> {
   return new Map(pulumiAppBackend.generate(model, CONTEXT).map((f) => [f.path.slice(PULUMI_DEPLOY_DIR.length + 1), f.content]));
@@ -20,17 +27,23 @@ describe("the Pulumi application project of the reference spec", () => {
   const model = modelOf(referenceSpecText());
   const project = files(model);
 
-  test("is one project in gitops/pulumi_deploy with one stack per pulumi service and environment", () => {
-    expect([...project.keys()].sort()).toEqual([
+  test("is one project in gitops/pulumi_deploy with one stack per pulumi service and environment, each with its data file", () => {
+    expect([...project.keys()].sort()).toEqual(
+      [
       "Pulumi.day-production.yaml",
       "Pulumi.day-rc.yaml",
       "Pulumi.dusk-production.yaml",
       "Pulumi.dusk-rc.yaml",
       "Pulumi.yaml",
-      "index.ts",
+      ...PROGRAM_MODULES,
       "package.json",
+      "stacks/day-production.ts",
+      "stacks/day-rc.ts",
+      "stacks/dusk-production.ts",
+      "stacks/dusk-rc.ts",
       "tsconfig.json",
-    ]);
+      ].sort(),
+    );
     expect(parse(project.get("Pulumi.yaml") ?? "")).toMatchObject({ name: "foundation-deploy", runtime: { name: "nodejs" } });
   });
 
@@ -42,12 +55,20 @@ describe("the Pulumi application project of the reference spec", () => {
     expect(parse(project.get("Pulumi.day-production.yaml") ?? "")).toEqual({ config: { "foundation-deploy:image_tag": "v2.4.0", "foundation-deploy:replicas": 3 } });
   });
 
-  test("package.json pins exactly the Pulumi packages index.ts imports", () => {
+  test("package.json pins exactly the packages the program imports (besides Node's own)", () => {
     const pkg = JSON.parse(project.get("package.json") ?? "") as { name: string; dependencies: Record<string, string> };
     expect(pkg.name).toBe("foundation-deploy");
     expect(pkg.dependencies).toEqual({ "@pulumi/kubernetes": PULUMI_PACKAGES["@pulumi/kubernetes"], "@pulumi/pulumi": PULUMI_PACKAGES["@pulumi/pulumi"] });
-    const imports = [...(project.get("index.ts") ?? "").matchAll(/from "([^"]+)"/g)].map((m) => m[1]).sort();
-    expect(imports).toEqual(Object.keys(pkg.dependencies));
+    const sources = [...project].filter(([name]) => name.endsWith(".ts")).map(([, text]) => text);
+    const imports = new Set(sources.flatMap((text) => [...text.matchAll(/from "([^"]+)"/g)].map((m) => m[1] as string)));
+    expect([...imports].filter((i) => !i.startsWith(".") && !["fs", "path"].includes(i)).sort()).toEqual(Object.keys(pkg.dependencies));
+  });
+
+  test("the program is the repository's backends/pulumi-app/program/ as it is, under the generated-file notice", () => {
+    for (const name of PROGRAM_MODULES) {
+      const source = readFileSync(join(ROOT, "backends", "pulumi-app", "program", name), "utf8");
+      expect(project.get(name), name).toBe(`// ${generatedNotice("foundation.yaml")}\n${source}`);
+    }
   });
 
   test("every file that can hold a comment says it is generated", () => {
@@ -60,8 +81,18 @@ describe("the Pulumi application project of the reference spec", () => {
 
   test("the shared namespace survives destroying a stack, and the generated code says why", () => {
     const index = project.get("index.ts") ?? "";
-    expect(index).toMatch(/new k8s\.core\.v1\.Namespace\([^;]*retainOnDelete: true,\n\}\);/);
+    expect(index).toContain("resource = new create(name, object, { provider: sharedProvider, retainOnDelete: true });");
     expect(index).toMatch(/\/\/ .*shares its namespace/);
+    expect(project.get("resource-names.ts")).toContain('export const SHARED_KINDS: readonly ResourceKind[] = ["Namespace"];');
+  });
+
+  test("a stack's data file holds its service's objects without the values decided at deploy time", () => {
+    const data = project.get("stacks/day-production.ts") ?? "";
+    expect(data).toContain('import type { AppStack } from "../app-stack";');
+    expect(data).toContain('kind: "Deployment"');
+    expect(data).not.toMatch(/v2\.4\.0|replicas:/);
+    expect(data).toContain('repository: "123456789012.dkr.ecr.us-east-1.amazonaws.com/day",');
+    expect(data).not.toMatch(/"day-rc"|"dusk/);
   });
 
   test("is the same on every run", () => {
@@ -72,7 +103,7 @@ describe("the Pulumi application project of the reference spec", () => {
     const renamed = files(modelOf(editSpec(referenceSpecText(), [[["metadata", "name"], "acme"]])));
     expect(parse(renamed.get("Pulumi.yaml") ?? "")).toMatchObject({ name: "acme-deploy" });
     expect(Object.keys((parse(renamed.get("Pulumi.dusk-rc.yaml") ?? "") as { config: object }).config)).toEqual(["acme-deploy:image_tag", "acme-deploy:replicas"]);
-    expect(renamed.get("index.ts")).toContain('stackReference: "organization/acme-provisioning/production"');
+    expect(renamed.get("stacks/dusk-rc.ts")).toContain('stackReference: "organization/acme-provisioning/production"');
   });
 
   test("is not written when no service deploys with Pulumi", () => {
@@ -86,9 +117,9 @@ describe("the Pulumi application project of the reference spec", () => {
 
 describe("spec strings in the program", () => {
   test("hostile config values are written as escaped string literals", () => {
-    const index = files(modelOf(richSpecText())).get("index.ts") ?? "";
-    for (const [key, value] of Object.entries(HOSTILE_CONFIG)) expect(index).toContain(`${key}: ${JSON.stringify(value)},`);
-    expect(index).not.toMatch(/\n[^\n"]*\$\{process\.exit/);
+    const data = files(modelOf(richSpecText())).get("stacks/day-production.ts") ?? "";
+    for (const [key, value] of Object.entries(HOSTILE_CONFIG)) expect(data).toContain(`${key}: ${JSON.stringify(value)},`);
+    expect(data).not.toMatch(/\n[^\n"]*\$\{process\.exit/);
   });
 });
 
@@ -104,7 +135,7 @@ describe("approach 3: a kubectl service on a Pulumi-provisioned cluster", () => 
     const model = modelOf(withAccount("210987654321"));
     const app = files(model);
     expect([...app.keys()].filter((p) => p.startsWith("Pulumi.") && p !== "Pulumi.yaml").sort()).toEqual(["Pulumi.day-production.yaml", "Pulumi.day-rc.yaml"]);
-    expect(app.get("index.ts")).not.toContain('"dusk-');
+    expect([...app.keys()].filter((p) => p.startsWith("stacks/"))).toEqual(["stacks/day-production.ts", "stacks/day-rc.ts"]);
     const manifests = new Map(kubectlBackend.generate(model, CONTEXT).map((f) => [f.path, f.content]));
     for (const [environment, namespace] of [["prod", "production"], ["rc", "rc"]] as const) {
       const account = parse(manifests.get(`gitops/manual_deploy/dusk/${environment}/serviceaccount.yaml`) ?? "") as { metadata: { annotations: Record<string, string> } };
@@ -116,5 +147,27 @@ describe("approach 3: a kubectl service on a Pulumi-provisioned cluster", () => 
     const result = modelFromText("foundation.yaml", withAccount(undefined));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.map((e) => e.message).join("\n")).toMatch(/accountId/);
+  });
+});
+
+describe("the program does not grow with the spec", () => {
+  test("index.ts and the other program modules are the same for the reference spec and the benchmark's spec of 1,000 services", () => {
+    const reference = files(modelOf(referenceSpecText()));
+    const large = files(modelOf(generateSpec({ services: 1000 })));
+    const stacks = (project: Map<string, string>) => [...project.keys()].filter((p) => p.startsWith("stacks/")).length;
+    expect(stacks(reference)).toBe(4);
+    expect(stacks(large)).toBeGreaterThan(500);
+    for (const name of PROGRAM_MODULES) expect(large.get(name), name).toBe(reference.get(name));
+    expect(Buffer.byteLength(large.get("index.ts") ?? "")).toBe(Buffer.byteLength(reference.get("index.ts") ?? ""));
+  });
+
+  test("changing one service's image tag in one environment changes that stack's files only", () => {
+    const before = new Map(generate(modelOf(referenceSpecText()), "foundation.yaml").map((f) => [f.path, f.content]));
+    const edited = editSpec(referenceSpecText(), [[["services", "dusk", "environments", "prod", "imageTag"], "v0.9.2"]]);
+    const after = new Map(generate(modelOf(edited), "foundation.yaml").map((f) => [f.path, f.content]));
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    const changed = [...after.keys()].filter((path) => after.get(path) !== before.get(path));
+    expect(changed).toEqual([`${PULUMI_DEPLOY_DIR}/Pulumi.dusk-production.yaml`]);
+    expect(parse(after.get(changed[0] as string) ?? "")).toEqual({ config: { "foundation-deploy:image_tag": "v0.9.2", "foundation-deploy:replicas": 2 } });
   });
 });

@@ -3,24 +3,35 @@ import { kubectlBackend } from "../../backends/kubectl/index.js";
 import { PULUMI_DEPLOY_DIR, pulumiAppBackend } from "../../backends/pulumi-app/index.js";
 import type { Model } from "../../src/model/model.js";
 import { modelOf, referenceSpecText } from "../helpers/compile.js";
-import { AppProjectRunner, kubernetesObjects } from "../helpers/pulumi-app-mocks.js";
+import { MockProject } from "../../src/pulumi/run-under-mocks.js";
+import { kubernetesObjects } from "../helpers/pulumi-projects.js";
 import { fixtureSpecText, flipDeployWith, instancesOf, kubectlObjects, provisioningOutputs, richSpecText, sortObjects } from "../helpers/pulumi-app-specs.js";
 import { editSpec } from "../helpers/spec-edit.js";
 
 /** The objects every Pulumi stack of the spec registers under the mocks, by `<service>/<environment>`. */
 async function pulumiObjects(model: Model): Promise<Map<string, Record<string, unknown>[]>> {
-  if (!instancesOf(model).some((i) => i.deployWith === "pulumi")) return new Map();
-  const runner = AppProjectRunner.create(pulumiAppBackend.generate(model, { specName: "foundation.yaml" }), PULUMI_DEPLOY_DIR);
+  const instances = instancesOf(model).filter((i) => i.deployWith === "pulumi");
+  if (instances.length === 0) return new Map();
+  const project = MockProject.create(pulumiAppBackend.generate(model, { specName: "foundation.yaml" }), PULUMI_DEPLOY_DIR);
   try {
-    const result = new Map<string, Record<string, unknown>[]>();
-    for (const instance of instancesOf(model).filter((i) => i.deployWith === "pulumi")) {
-      const resources = await runner.run(instance.stackName, { provisioningOutputs: provisioningOutputs(model, instance.cluster) });
-      result.set(`${instance.service}/${instance.environment}`, kubernetesObjects(resources));
-    }
-    return result;
+    const stackOutputs = (clusterName: string) => {
+      const cluster = model.clusters.find((c) => c.name === clusterName);
+      return cluster?.stackReference ? { [cluster.stackReference]: provisioningOutputs(model, clusterName) } : {};
+    };
+    const runs = await project.runMany(instances.map((i) => ({ stack: i.stackName, stackOutputs: stackOutputs(i.cluster) })));
+    return new Map(instances.map((i, index) => [`${i.service}/${i.environment}`, kubernetesObjects(runs[index]?.resources ?? [])]));
   } finally {
-    runner.dispose();
+    project.dispose();
   }
+}
+
+const registeredBySpec = new Map<string, Promise<Map<string, Record<string, unknown>[]>>>();
+
+/** `pulumiObjects` of a spec's model, once per spec text. */
+function registeredObjects(text: string): Promise<Map<string, Record<string, unknown>[]>> {
+  let found = registeredBySpec.get(text);
+  if (!found) registeredBySpec.set(text, (found = pulumiObjects(modelOf(text))));
+  return found;
 }
 
 /**
@@ -29,7 +40,7 @@ async function pulumiObjects(model: Model): Promise<Map<string, Record<string, u
  */
 async function expectParity(text: string): Promise<void> {
   const models = [modelOf(text), modelOf(flipDeployWith(text))];
-  const pulumi = [await pulumiObjects(models[0] as Model), await pulumiObjects(models[1] as Model)];
+  const pulumi = await Promise.all([registeredObjects(text), registeredObjects(flipDeployWith(text))]);
   for (const [side, model] of models.entries()) {
     const other = models[1 - side] as Model;
     for (const instance of instancesOf(model)) {
@@ -59,8 +70,7 @@ describe("a service's Pulumi stacks register exactly the objects of its kubectl 
   });
 
   test("changing Day's deployWith to kubectl moves it to manual_deploy/day/ with the objects its stacks registered", async () => {
-    const reference = modelOf(referenceSpecText());
-    const registered = await pulumiObjects(reference);
+    const registered = await registeredObjects(referenceSpecText());
     const moved = modelOf(editSpec(referenceSpecText(), [[["services", "day", "deployWith"], "kubectl"]]));
     const appFiles = pulumiAppBackend.generate(moved, { specName: "foundation.yaml" }).map((f) => f.path);
     expect(appFiles.filter((p) => p.includes("Pulumi.day-"))).toEqual([]);
