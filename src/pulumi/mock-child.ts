@@ -60,11 +60,11 @@ function typescriptPath(load: NodeRequire): string {
  * @pulumi/pulumi, type-checking with the project's tsconfig.json, with the options Pulumi's runner passes), or
  * transpiled only.
  */
-function registerTypescript(request: MockRequest, load: NodeRequire): void {
+function registerTypescript(request: MockRequest, dir: string, load: NodeRequire): void {
   const compiler = typescriptPath(load);
   if (request.typeCheck) {
-    process.chdir(request.dir);
-    const tsconfig = JSON.parse(readFileSync(join(request.dir, "tsconfig.json"), "utf8")) as { compilerOptions?: Record<string, unknown> };
+    process.chdir(dir);
+    const tsconfig = JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8")) as { compilerOptions?: Record<string, unknown> };
     const tsNode = load(join(request.modules, "@pulumi", "pulumi", "vendor", "ts-node@7.0.1")) as { register(options: unknown): void };
     tsNode.register({
       compiler,
@@ -91,7 +91,7 @@ function resolveOutput(pulumi: Pulumi, value: unknown): Promise<{ value: unknown
   return Promise.all([new Promise<unknown>((resolve) => output.apply(resolve)), pulumi.isSecret(output)]).then(([v, secret]) => ({ value: plain(pulumi, v), secret }));
 }
 
-async function runStack(pulumi: Pulumi, load: NodeRequire, request: MockRequest, run: StackRunRequest): Promise<StackRunResult> {
+async function runStack(pulumi: Pulumi, load: NodeRequire, run: StackRunRequest): Promise<StackRunResult> {
   const settings = load("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
   const region = run.config["aws:region"] ?? MOCK_DEFAULT_REGION;
   const resources: RegisteredResource[] = [];
@@ -121,16 +121,16 @@ async function runStack(pulumi: Pulumi, load: NodeRequire, request: MockRequest,
         throw new Error(`the mocks do not know the call ${args.token}`);
       },
     },
-    request.project,
+    run.project,
     run.stack,
     false,
   );
   // Each run loads the program afresh; the Pulumi packages stay loaded.
   const cache = load.cache;
-  for (const key of Object.keys(cache)) if (key.startsWith(request.dir + sep) && !key.includes(`${sep}node_modules${sep}`)) delete cache[key];
+  for (const key of Object.keys(cache)) if (key.startsWith(run.dir + sep) && !key.includes(`${sep}node_modules${sep}`)) delete cache[key];
   let exported: Record<string, unknown> = {};
   await pulumi.runtime.runInPulumiStack(async () => {
-    exported = (load(join(request.dir, "index.ts")) as Record<string, unknown> | undefined) ?? {};
+    exported = (load(join(run.dir, "index.ts")) as Record<string, unknown> | undefined) ?? {};
     return exported;
   });
   await settings.waitForRPCs();
@@ -157,14 +157,15 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 try {
   const request = JSON.parse(await readStdin()) as MockRequest;
-  const load = createRequire(join(request.dir, "index.ts"));
-  registerTypescript(request, load);
+  // Every project links the same node_modules: one Pulumi runtime serves them all.
+  const load = createRequire(join(request.modules, "..", "foundation-mock-entry.js"));
+  registerTypescript(request, request.runs[0]?.dir ?? process.cwd(), load);
   const pulumi = load("@pulumi/pulumi") as Pulumi;
   const runs: (MockResult & { ok: true })["runs"][number][] = [];
   for (const run of request.runs) {
     failure = undefined;
     try {
-      const result = await runStack(pulumi, load, request, run);
+      const result = await runStack(pulumi, load, run);
       if (failure !== undefined) throw failure;
       runs.push({ ok: true, run: result });
     } catch (error) {

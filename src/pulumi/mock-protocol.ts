@@ -5,6 +5,9 @@
 
 /** One run of one stack. */
 export interface StackRunRequest {
+  /** The project's folder, holding its TypeScript as generated (`index.ts`, ...) and a `node_modules` link to `modules`. */
+  readonly dir: string;
+  readonly project: string;
   readonly stack: string;
   /** Full config keys (`<project>:<key>`, `aws:region`) to string values. */
   readonly config: Readonly<Record<string, string>>;
@@ -12,13 +15,10 @@ export interface StackRunRequest {
   readonly stackOutputs: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
-/** Stacks of a generated Pulumi project to run under Pulumi's mocks, one after the other in one process. */
+/** Stacks of generated Pulumi projects to run under Pulumi's mocks, one after the other in one process. */
 export interface MockRequest {
-  /** The project's folder, holding its TypeScript as generated (`index.ts`, ...) and a `node_modules` link. */
-  readonly dir: string;
-  /** The `node_modules` folder holding `@pulumi/pulumi` and the project's other packages. */
+  /** The `node_modules` folder holding `@pulumi/pulumi` and the projects' other packages. */
   readonly modules: string;
-  readonly project: string;
   /**
    * Load the program as `pulumi up` does: through Pulumi's ts-node, type-checking each module it loads.
    * Otherwise each module is transpiled only.

@@ -121,25 +121,48 @@ export class MockProject {
    * program loaded afresh for each; rejects with the first failure. With `typeCheck`, the program is loaded
    * as `pulumi up` loads it, through Pulumi's ts-node with type-checking on.
    */
-  async runMany(runs: readonly (StackRunOptions & { readonly stack: string })[], options: { readonly typeCheck?: boolean } = {}): Promise<StackRun[]> {
-    const requests: StackRunRequest[] = runs.map(({ stack, config, stackOutputs }) => ({
-      stack,
-      config: Object.fromEntries(Object.entries({ ...this.stackConfig(stack), ...config }).filter((e): e is [string, string] => e[1] !== undefined)),
-      stackOutputs: stackOutputs ?? {},
-    }));
-    const request: MockRequest = { dir: this.dir, modules: this.modules, project: this.project, typeCheck: options.typeCheck ?? false, runs: requests };
-    const results = await runChild(request);
-    return results.map((result, index) => {
-      const { stack, config } = requests[index] as StackRunRequest;
-      if (!result.ok) throw new Error(`stack ${stack} of ${this.project} failed under mocks: ${result.error}`);
-      return { stack, config, ...result.run };
-    });
+  async runMany(runs: readonly (StackRunOptions & { readonly stack: string })[], options: RunOptions = {}): Promise<StackRun[]> {
+    return runAll(runs.map((run) => ({ ...run, project: this })), options);
+  }
+
+  /** What the child needs to run one stack of this project. */
+  request(stack: string, options: StackRunOptions): StackRunRequest {
+    const config = Object.entries({ ...this.stackConfig(stack), ...options.config }).filter((e): e is [string, string] => e[1] !== undefined);
+    return { dir: this.dir, project: this.project, stack, config: Object.fromEntries(config), stackOutputs: options.stackOutputs ?? {} };
+  }
+
+  /** The `node_modules` folder the project's packages come from. */
+  get packages(): string {
+    return this.modules;
   }
 
   /** Removes the temporary folder. */
   dispose(): void {
     rmSync(dirname(this.dir), { recursive: true, force: true });
   }
+}
+
+/** How to load the programs. */
+export interface RunOptions {
+  /** Load each program as `pulumi up` does, through Pulumi's ts-node with type-checking on (slower; what the benchmark measures). */
+  readonly typeCheck?: boolean;
+}
+
+/**
+ * Runs stacks of one or more projects (whose packages come from the same node_modules folder) one after the
+ * other in one child process, each program loaded afresh; rejects with the first failure.
+ */
+export async function runAll(runs: readonly (StackRunOptions & { readonly project: MockProject; readonly stack: string })[], options: RunOptions = {}): Promise<StackRun[]> {
+  const [first] = runs;
+  if (first === undefined) return [];
+  if (runs.some((run) => run.project.packages !== first.project.packages)) throw new Error("internal: the projects of one mock run must share their node_modules");
+  const requests = runs.map((run) => run.project.request(run.stack, run));
+  const results = await runChild({ modules: first.project.packages, typeCheck: options.typeCheck ?? false, runs: requests });
+  return results.map((result, index) => {
+    const { stack, project, config } = requests[index] as StackRunRequest;
+    if (!result.ok) throw new Error(`stack ${stack} of ${project} failed under mocks: ${result.error}`);
+    return { stack, config, ...result.run };
+  });
 }
 
 function runChild(request: MockRequest): Promise<(MockResult & { ok: true })["runs"]> {
@@ -161,7 +184,7 @@ function runChild(request: MockRequest): Promise<(MockResult & { ok: true })["ru
       }
       const result = JSON.parse(out.slice(at + RESULT_MARKER.length)) as MockResult;
       if (result.ok) resolvePromise(result.runs);
-      else reject(new Error(`running stack ${label} of ${request.project} under mocks failed: ${result.error}`));
+      else reject(new Error(`running stack ${label} under mocks failed: ${result.error}`));
     });
     child.stdin.end(JSON.stringify(request));
   });

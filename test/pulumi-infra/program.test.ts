@@ -1,22 +1,12 @@
-import { join } from "node:path";
+import { basename } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { pulumiInfraBackend } from "../../backends/pulumi-infra/index.js";
 import { PROVISIONING_PULUMI_DIR } from "../../src/model/output-layout.js";
 import type { Model } from "../../src/model/model.js";
 import { modelOf, modelPastChecks, referenceSpecText } from "../helpers/compile.js";
-import {
-  MOCK_ACCOUNT,
-  MOCK_ZONES,
-  mockIssuer,
-  ofType,
-  removeDir,
-  resource,
-  runStack,
-  scratchDir,
-  typeCheck,
-  writeFiles,
-  type StackRun,
-} from "../helpers/pulumi-infra-mocks.js";
+import { MOCK_ACCOUNT, mockIssuer, mockZones } from "../../src/pulumi/mock-state.js";
+import { MockProject, runAll, type StackRun } from "../../src/pulumi/run-under-mocks.js";
+import { ofType, removeDir, resource, typeCheck, writeProject } from "../helpers/pulumi-projects.js";
 import { editSpec } from "../helpers/spec-edit.js";
 
 const TRICKY = 'say "hi" \\ ${process.exit(1)} `whoami`\nsecond line';
@@ -80,45 +70,79 @@ const APPLICATION_KINDS = [
   "kubernetes:networking.k8s.io/v1:Ingress",
 ];
 
-let work: string;
+const MOCK_ZONES = mockZones().names;
+
+/** Edits of the reference spec whose production stack the tests compare with the reference's. */
+const EDITS = [
+  [[["clusters", "terminus", "nodeGroups", "batch", "maxSize"], 12], ["aws:eks/nodeGroup:NodeGroup::terminus-batch.scalingConfig.maxSize"]],
+  [[["clusters", "terminus", "addons", "metricsServer", "chartVersion"], "3.12.2"], ["kubernetes:helm.sh/v3:Release::metrics-server.version"]],
+  [[["clusters", "terminus", "kubernetesVersion"], "1.34"], ["eks:index:Cluster::terminus.version"]],
+  [[["clusters", "terminus", "nodeGroups", "general", "instanceTypes"], ["m5.xlarge"]], ["aws:eks/nodeGroup:NodeGroup::terminus-general.instanceTypes.0"]],
+] as const;
+
+const NAT_DISABLE = editSpec(referenceSpecText(), [
+  [["clusters", "terminus", "vpc", "natGateway"], "disable"],
+  [["clusters", "terminus", "nodeGroups", "general", "privateNetworking"], false],
+  [["clusters", "terminus", "nodeGroups", "batch", "privateNetworking"], false],
+]);
+
 const models = new Map<string, Model>();
+const projects = new Map<string, MockProject>();
+const dirs: string[] = [];
 const diagnostics = new Map<string, string>();
 const runs = new Map<string, StackRun>();
 
-/** Generates a spec's provisioning project into `<work>/<name>`. */
-/** Writes the provisioning project of a spec; `pastChecks` lowers it even if validation refuses it. */
-function project(name: string, spec: string, pastChecks = false): string {
-  const model = pastChecks ? modelPastChecks(spec) : modelOf(spec);
-  models.set(name, model);
-  const dir = join(work, name);
-  writeFiles(dir, pulumiInfraBackend.generate(model, { specName: "foundation.yaml" }), PROVISIONING_PULUMI_DIR);
-  return dir;
+function editName(expected: readonly string[]): string {
+  return `edit-${expected[0]!.replace(/[^a-z0-9]+/gi, "-")}`;
 }
 
-async function run(name: string, stack: string): Promise<StackRun> {
-  const key = `${name}/${stack}`;
-  const done = runs.get(key) ?? (await runStack(join(work, name), stack));
-  runs.set(key, done);
+/** The provisioning project of a spec, ready to run; `pastChecks` lowers it even if validation refuses it. */
+function project(name: string, spec: string, pastChecks = false): void {
+  const model = pastChecks ? modelPastChecks(spec) : modelOf(spec);
+  models.set(name, model);
+  projects.set(name, MockProject.create(pulumiInfraBackend.generate(model, { specName: "foundation.yaml" }), PROVISIONING_PULUMI_DIR));
+}
+
+function run(name: string, stack: string): StackRun {
+  const done = runs.get(`${name}/${stack}`);
+  if (!done) throw new Error(`no run of ${name}/${stack}`);
   return done;
 }
 
 beforeAll(async () => {
-  work = scratchDir("pulumi-infra");
-  const checked = ["reference", "two-clusters", "no-alb"];
   project("reference", referenceSpecText());
   project("two-clusters", TWO_CLUSTERS, true);
   project("no-alb", NO_ALB);
-  // One tsc per project, in parallel: the generated programs against the real @pulumi packages.
-  await Promise.all(checked.map(async (name) => diagnostics.set(name, await typeCheck(join(work, name, "tsconfig.json")))));
+  project("nat-disable", NAT_DISABLE);
+  for (const [edit, expected] of EDITS) project(editName(expected), editSpec(referenceSpecText(), [edit as unknown as readonly [string[], unknown]]));
+  const stacks = [...projects.keys()].flatMap((name) => (name === "two-clusters" ? ["production", "staging"] : ["production"]).map((stack) => ({ name, stack })));
+  // One tsc over the three checked projects (the generated programs against the real @pulumi packages),
+  // while one child process runs every stack under the mocks.
+  const checked = ["reference", "two-clusters", "no-alb"];
+  const generated = checked.map((name) => writeProject(pulumiInfraBackend.generate(models.get(name)!, { specName: "foundation.yaml" }), PROVISIONING_PULUMI_DIR, `infra-${name}`));
+  dirs.push(...generated);
+  const [typeChecked, done] = await Promise.all([
+    typeCheck(generated),
+    runAll(stacks.map(({ name, stack }) => ({ project: projects.get(name)!, stack }))),
+  ]);
+  const lines = typeChecked.split("\n");
+  checked.forEach((name, index) => diagnostics.set(name, lines.filter((line) => line.includes(basename(generated[index]!))).join("\n")));
+  diagnostics.set("all", typeChecked);
+  stacks.forEach(({ name, stack }, index) => runs.set(`${name}/${stack}`, done[index]!));
 });
 
 afterAll(() => {
-  if (work) removeDir(work);
+  for (const p of projects.values()) p.dispose();
+  for (const dir of dirs) removeDir(dir);
 });
 
 describe("type-check with tsc (strict) against the pinned @pulumi packages", () => {
   test.each(["reference", "two-clusters", "no-alb"])("%s", (name) => {
     expect(diagnostics.get(name)).toBe("");
+  });
+
+  test("one tsc run over the three: no diagnostics at all", () => {
+    expect(diagnostics.get("all")).toBe("");
   });
 });
 
@@ -135,12 +159,12 @@ function policyDoc(value: unknown): any {
 
 describe("the reference spec's Terminus stack under mocks", () => {
   let r: StackRun;
-  beforeAll(async () => {
-    r = await run("reference", "production");
+  beforeAll(() => {
+    r = run("reference", "production");
   });
 
   test("feeds the stack file's configuration", () => {
-    expect(r.config).toEqual({ "aws:region": "us-east-1", "foundation-provisioning:cluster": "terminus" });
+    expect(r.config).toEqual({ "aws:region": "us-east-1" });
   });
 
   test("resource types and counts", () => {
@@ -326,17 +350,17 @@ describe("the reference spec's Terminus stack under mocks", () => {
 describe("two pulumi clusters: one project, two stacks, each building only its own cluster", () => {
   let production: StackRun;
   let staging: StackRun;
-  beforeAll(async () => {
-    production = await run("two-clusters", "production");
-    staging = await run("two-clusters", "staging");
+  beforeAll(() => {
+    production = run("two-clusters", "production");
+    staging = run("two-clusters", "staging");
   });
 
-  test("each stack builds one cluster, named after its stack file", () => {
+  test("each stack builds the one cluster of its data file", () => {
     expect(ofType(production, "eks:index:Cluster").map((c) => c.inputs.name)).toEqual(["terminus"]);
     expect(ofType(staging, "eks:index:Cluster").map((c) => c.inputs.name)).toEqual(["gaia"]);
     expect(production.resources.filter((r) => r.name.includes("gaia"))).toEqual([]);
     expect(staging.resources.filter((r) => r.name.includes("terminus"))).toEqual([]);
-    expect(staging.config).toEqual({ "aws:region": "eu-west-1", "foundation-provisioning:cluster": "gaia" });
+    expect(staging.config).toEqual({ "aws:region": "eu-west-1" });
     expect(resource(staging, "eks:index:Cluster", "gaia").inputs.version).toBe("1.34");
   });
 
@@ -391,15 +415,15 @@ describe("layering: the infrastructure program holds no application resources", 
     ["two-clusters", "production"],
     ["two-clusters", "staging"],
     ["no-alb", "production"],
-  ])("%s, stack %s", async (name, stack) => {
-    const r = await run(name, stack);
+  ])("%s, stack %s", (name, stack) => {
+    const r = run(name, stack);
     expect(r.resources.length).toBeGreaterThan(0);
     expect(r.resources.filter((res) => APPLICATION_KINDS.includes(res.type) || /HorizontalPodAutoscaler/.test(res.type))).toEqual([]);
   });
 });
 
-test("without the ALB controller: no release, role or policy for it", async () => {
-  const r = await run("no-alb", "production");
+test("without the ALB controller: no release, role or policy for it", () => {
+  const r = run("no-alb", "production");
   expect(ofType(r, "kubernetes:helm.sh/v3:Release").map((rel) => rel.name)).toEqual(["metrics-server", "cluster-autoscaler"]);
   expect(ofType(r, "aws:iam/policy:Policy")).toEqual([]);
   expect(Object.keys(r.outputs)).not.toContain("irsa_role_arn__kube_system__aws_load_balancer_controller");
@@ -424,27 +448,12 @@ function changes(a: StackRun, b: StackRun): string[] {
 }
 
 describe("a change to one spec value changes exactly the matching input", () => {
-  test.each([
-    [[["clusters", "terminus", "nodeGroups", "batch", "maxSize"], 12], ["aws:eks/nodeGroup:NodeGroup::terminus-batch.scalingConfig.maxSize"]],
-    [[["clusters", "terminus", "addons", "metricsServer", "chartVersion"], "3.12.2"], ["kubernetes:helm.sh/v3:Release::metrics-server.version"]],
-    [[["clusters", "terminus", "kubernetesVersion"], "1.34"], ["eks:index:Cluster::terminus.version"]],
-    [[["clusters", "terminus", "nodeGroups", "general", "instanceTypes"], ["m5.xlarge"]], ["aws:eks/nodeGroup:NodeGroup::terminus-general.instanceTypes.0"]],
-  ] as const)("%j", async (edit, expected) => {
-    const name = `edit-${expected[0]!.replace(/[^a-z0-9]+/gi, "-")}`;
-    project(name, editSpec(referenceSpecText(), [edit as unknown as readonly [string[], unknown]]));
-    expect(changes(await run("reference", "production"), await run(name, "production"))).toEqual(expected);
+  test.each(EDITS)("%j", (_edit, expected) => {
+    expect(changes(run("reference", "production"), run(editName(expected), "production"))).toEqual(expected);
   });
 
-  test("natGateway disable: no NAT gateways, private subnets without a default route", async () => {
-    project(
-      "nat-disable",
-      editSpec(referenceSpecText(), [
-        [["clusters", "terminus", "vpc", "natGateway"], "disable"],
-        [["clusters", "terminus", "nodeGroups", "general", "privateNetworking"], false],
-        [["clusters", "terminus", "nodeGroups", "batch", "privateNetworking"], false],
-      ]),
-    );
-    const r = await run("nat-disable", "production");
+  test("natGateway disable: no NAT gateways, private subnets without a default route", () => {
+    const r = run("nat-disable", "production");
     expect(ofType(r, "aws:ec2/natGateway:NatGateway")).toEqual([]);
     expect(ofType(r, "aws:ec2/eip:Eip")).toEqual([]);
     for (const zone of [0, 1, 2]) expect(resource(r, "aws:ec2/routeTable:RouteTable", `terminus-private-${zone}`).inputs.routes).toEqual([]);

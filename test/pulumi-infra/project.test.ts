@@ -1,9 +1,10 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { pulumiInfraBackend } from "../../backends/pulumi-infra/index.js";
 import { modelFromText } from "../../src/compile/load-model.js";
+import { generatedNotice } from "../../src/render/header.js";
 import { modelOf, modelPastChecks, referenceSpecText, ROOT } from "../helpers/compile.js";
 import { editSpec } from "../helpers/spec-edit.js";
 
@@ -32,17 +33,26 @@ const TWO_CLUSTERS = editSpec(referenceSpecText(), [
 describe("the provisioning project", () => {
   const files = generate(referenceSpecText());
 
-  test("the reference spec writes the Terminus project", () => {
+  test("the reference spec writes the Terminus project: the program, and the stack's config and data", () => {
     expect([...files.keys()].sort()).toEqual(
       [
         "Pulumi.production.yaml",
         "Pulumi.yaml",
         "aws-load-balancer-controller-policy.ts",
+        "cluster-settings.ts",
         "index.ts",
         "package.json",
+        "stacks/production.ts",
         "tsconfig.json",
       ].map((f) => `${DIR}/${f}`),
     );
+  });
+
+  test("the program is the repository's backends/pulumi-infra/program/ as it is, under the generated-file notice", () => {
+    for (const name of readdirSync(join(ROOT, "backends", "pulumi-infra", "program")).filter((n) => n.endsWith(".ts"))) {
+      const source = readFileSync(join(ROOT, "backends", "pulumi-infra", "program", name), "utf8");
+      expect(files.get(`${DIR}/${name}`), name).toBe(`// ${generatedNotice("foundation.yaml")}\n${source}`);
+    }
   });
 
   test("Pulumi.yaml: <metadata.name>-provisioning, Node.js runtime", () => {
@@ -51,9 +61,12 @@ describe("the provisioning project", () => {
     expect(project.runtime.name).toBe("nodejs");
   });
 
-  test("stack file: the region and the cluster it builds, keys namespaced", () => {
+  test("stack config: the region; stack data: the cluster it builds", () => {
     const { config } = parse(files.get(`${DIR}/Pulumi.production.yaml`)!);
-    expect(config).toEqual({ "aws:region": "us-east-1", "foundation-provisioning:cluster": "terminus" });
+    expect(config).toEqual({ "aws:region": "us-east-1" });
+    const data = files.get(`${DIR}/stacks/production.ts`)!;
+    expect(data).toContain('import type { ClusterSettings } from "../cluster-settings";');
+    expect(data).toMatch(/^export const cluster: ClusterSettings = \{\n  name: "terminus",$/m);
   });
 
   test("package.json pins the @pulumi versions the compiler is tested against", () => {
@@ -92,10 +105,10 @@ describe("the provisioning project", () => {
 test("two pulumi clusters: one project, one stack file each, both in the clusters table", () => {
   const files = generate(TWO_CLUSTERS);
   expect([...files.keys()].filter((p) => /Pulumi\.[^/]+\.yaml$/.test(p)).sort()).toEqual([`${DIR}/Pulumi.production.yaml`, `${DIR}/Pulumi.staging.yaml`]);
-  expect(parse(files.get(`${DIR}/Pulumi.staging.yaml`)!).config).toEqual({ "aws:region": "eu-west-1", "foundation-provisioning:cluster": "gaia" });
-  const program = files.get(`${DIR}/index.ts`)!;
-  expect(program).toMatch(/^  gaia: \{$/m);
-  expect(program).toMatch(/^  terminus: \{$/m);
+  expect(parse(files.get(`${DIR}/Pulumi.staging.yaml`)!).config).toEqual({ "aws:region": "eu-west-1" });
+  expect(files.get(`${DIR}/stacks/staging.ts`)).toContain('  name: "gaia",\n');
+  expect(files.get(`${DIR}/stacks/production.ts`)).toContain('  name: "terminus",\n');
+  expect(files.get(`${DIR}/index.ts`)).toBe(generate(referenceSpecText()).get(`${DIR}/index.ts`));
 });
 
 test("no pulumi cluster, no project", () => {
@@ -106,7 +119,7 @@ test("no pulumi cluster, no project", () => {
   expect(generate(eksctlOnly).size).toBe(0);
 });
 
-test("without the ALB controller on any pulumi cluster, no policy module", () => {
+test("without the ALB controller on any pulumi cluster, the program is the same and the data installs no controller", () => {
   const files = generate(
     editSpec(referenceSpecText(), [
       [["clusters", "terminus", "addons", "awsLoadBalancerController"], undefined],
@@ -114,8 +127,8 @@ test("without the ALB controller on any pulumi cluster, no policy module", () =>
       [["services", "dusk", "environments", "rc", "ingress"], undefined],
     ]),
   );
-  expect(files.has(`${DIR}/aws-load-balancer-controller-policy.ts`)).toBe(false);
-  expect(files.get(`${DIR}/index.ts`)).not.toContain("aws-load-balancer-controller-policy");
+  expect(files.get(`${DIR}/index.ts`)).toBe(generate(referenceSpecText()).get(`${DIR}/index.ts`));
+  expect(files.get(`${DIR}/stacks/production.ts`)).not.toContain("awsLoadBalancerController");
 });
 
 test("spec strings are written as escaped literals, never as code, even ones validation refuses", () => {
@@ -124,7 +137,7 @@ test("spec strings are written as escaped literals, never as code, even ones val
   const refused = modelFromText("foundation.yaml", spec);
   expect(refused.ok ? [] : refused.errors.map((e) => e.message)).toContain("AWS tag values allow only letters, digits, spaces and _ . : / = + - @");
   const files = generate(spec, true);
-  const program = files.get(`${DIR}/index.ts`)!;
+  const program = files.get(`${DIR}/stacks/production.ts`)!;
   const literal = JSON.stringify(tricky);
   expect(program).toContain(`${literal}: ${literal},`);
   expect(program.split(tricky)).toHaveLength(1);
