@@ -148,11 +148,22 @@ export interface RunOptions {
   readonly typeCheck?: boolean;
 }
 
+/** One stack to run, of one project. */
+export type StackToRun = StackRunOptions & { readonly project: MockProject; readonly stack: string };
+
 /**
  * Runs stacks of one or more projects (whose packages come from the same node_modules folder) one after the
  * other in one child process, each program loaded afresh; rejects with the first failure.
  */
-export async function runAll(runs: readonly (StackRunOptions & { readonly project: MockProject; readonly stack: string })[], options: RunOptions = {}): Promise<StackRun[]> {
+export async function runAll(runs: readonly StackToRun[], options: RunOptions = {}): Promise<StackRun[]> {
+  return (await runAllSettled(runs, options)).map((result) => {
+    if (result instanceof Error) throw result;
+    return result;
+  });
+}
+
+/** `runAll`, with each run's failure (an `Error` naming the stack) in its place instead of rejecting. */
+export async function runAllSettled(runs: readonly StackToRun[], options: RunOptions = {}): Promise<(StackRun | Error)[]> {
   const [first] = runs;
   if (first === undefined) return [];
   if (runs.some((run) => run.project.packages !== first.project.packages)) throw new Error("internal: the projects of one mock run must share their node_modules");
@@ -160,8 +171,7 @@ export async function runAll(runs: readonly (StackRunOptions & { readonly projec
   const results = await runChild({ modules: first.project.packages, typeCheck: options.typeCheck ?? false, runs: requests });
   return results.map((result, index) => {
     const { stack, project, config } = requests[index] as StackRunRequest;
-    if (!result.ok) throw new Error(`stack ${stack} of ${project} failed under mocks: ${result.error}`);
-    return { stack, config, ...result.run };
+    return result.ok ? { stack, config, ...result.run } : new Error(`stack ${stack} of ${project} failed under mocks: ${result.error}`);
   });
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { BACKENDS } from "../../backends/index.js";
 import { generate } from "../../src/compile/generate.js";
 import { PROVISIONING_PULUMI_DIR, PULUMI_DEPLOY_DIR } from "../../src/model/output-layout.js";
-import { findPulumiModules, MockProject, PulumiUnavailableError } from "../../src/pulumi/run-under-mocks.js";
+import { findPulumiModules, MockProject, PulumiUnavailableError, runAllSettled, type RegisteredResource, type StackRun } from "../../src/pulumi/run-under-mocks.js";
 import { modelOf, referenceSpecText } from "../helpers/compile.js";
 
 const files = generate(modelOf(referenceSpecText()), "foundation.yaml", BACKENDS);
@@ -14,10 +14,9 @@ describe("runUnderMocks: a generated Pulumi project run stack by stack in a chil
     try {
       expect(project.project).toBe("foundation-deploy");
       expect(project.stackConfig("day-rc")).toEqual({ "foundation-deploy:image_tag": "v2.5.0-rc.2", "foundation-deploy:replicas": "1" });
-      const [plain, overridden] = await Promise.all([
-        project.run("day-rc"),
-        project.run("day-rc", { config: { "foundation-deploy:replicas": "4", "foundation-deploy:image_tag": "v9" } }),
-      ]);
+      const [plain, overridden] = (
+        await project.runMany([{ stack: "day-rc" }, { stack: "day-rc", config: { "foundation-deploy:replicas": "4", "foundation-deploy:image_tag": "v9" } }])
+      ).map((run) => [...run.resources]) as [RegisteredResource[], RegisteredResource[]];
       const deployment = (resources: typeof plain) => resources.find((r) => r.type === "kubernetes:apps/v1:Deployment")?.inputs as any;
       expect(deployment(plain).spec.replicas).toBe(1);
       expect(deployment(plain).spec.template.spec.containers[0].image).toBe("123456789012.dkr.ecr.us-east-1.amazonaws.com/day:v2.5.0-rc.2");
@@ -67,5 +66,29 @@ describe("runUnderMocks: a generated Pulumi project run stack by stack in a chil
     expect(findPulumiModules(["@pulumi/pulumi"])).toMatch(/node_modules$/);
     expect(() => findPulumiModules(["@pulumi/pulumi", "@pulumi/not-installed"], "/")).toThrow(PulumiUnavailableError);
     expect(() => findPulumiModules(["@pulumi/not-installed"], "/")).toThrow(/npm install --no-save @pulumi\/not-installed/);
+  });
+});
+
+describe("typeCheck: the program loaded as pulumi up loads it (Pulumi's ts-node, type-checking on)", () => {
+  test("a stack's run type-checks index.ts and its own data file only", async () => {
+    const broken = files.map((f) =>
+      f.path === `${PULUMI_DEPLOY_DIR}/stacks/day-rc.ts` ? { ...f, content: f.content.replace("containerPort:", "containerPortt:") } : f,
+    );
+    const project = MockProject.create(broken, PULUMI_DEPLOY_DIR);
+    try {
+      const [fine, failed] = await runAllSettled(
+        [
+          { project, stack: "day-production" },
+          { project, stack: "day-rc" },
+        ],
+        { typeCheck: true },
+      );
+      expect(fine).not.toBeInstanceOf(Error);
+      expect((fine as StackRun).resources.find((r) => r.type === "kubernetes:apps/v1:Deployment")?.name).toBe("day-deployment");
+      expect(failed).toBeInstanceOf(Error);
+      expect((failed as Error).message).toMatch(/stacks\/day-rc\.ts\(\d+,\d+\): error TS\d+: .*containerPortt/);
+    } finally {
+      project.dispose();
+    }
   });
 });

@@ -3,190 +3,28 @@ import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { readdirSync } from "fs";
+import { join } from "path";
 import { AWS_LOAD_BALANCER_CONTROLLER_VERSION, awsLoadBalancerControllerPolicy } from "./aws-load-balancer-controller-policy";
+import type { ClusterSettings, HelmChart } from "./cluster-settings";
 
-/** A managed node group, in the EKS API's vocabulary. */
-interface NodeGroupSettings {
-  name: string;
-  instanceTypes: string[];
-  capacityType: "ON_DEMAND" | "SPOT";
-  minSize: number;
-  desiredSize: number;
-  maxSize: number;
-  diskSizeGiB: number;
-  /** Nodes in the private subnets (true) or the public ones (false). */
-  privateNetworking: boolean;
-  labels: Record<string, string>;
-  taints: { key: string; value?: string; effect: "NO_SCHEDULE" | "PREFER_NO_SCHEDULE" | "NO_EXECUTE" }[];
-  /** Auto Scaling group tags cluster-autoscaler reads to scale the group up from zero. */
-  autoscalerTags: Record<string, string>;
+/** The settings of the cluster stack `name` builds, from `stacks/<name>.ts`: the only stack file a run loads. */
+function loadCluster(name: string): ClusterSettings {
+  let path: string | undefined;
+  try {
+    path = /^[A-Za-z0-9_.-]+$/.test(name) ? require.resolve(`./stacks/${name}`) : undefined;
+  } catch {
+    path = undefined;
+  }
+  if (path === undefined) {
+    const known = readdirSync(join(__dirname, "stacks")).map((f) => f.replace(/\.[jt]s$/, ""));
+    throw new Error(`unknown stack "${name}": this project provisions the stacks ${known.sort().join(", ")}`);
+  }
+  return (require(path) as { cluster: ClusterSettings }).cluster;
 }
 
-/** A Helm chart, pinned to a version. */
-interface HelmChart {
-  release: string;
-  chart: string;
-  repository: string;
-  version: string;
-  namespace: string;
-  /** Created by the chart, annotated with its IRSA role. */
-  serviceAccount?: string;
-}
-
-/** What an IRSA role may do. */
-type RolePolicy =
-  | { kind: "awsLoadBalancerController" }
-  | { kind: "clusterAutoscaler" }
-  | { kind: "managed"; arns: string[] };
-
-/** An IAM role that exactly one Kubernetes ServiceAccount may assume (IRSA). */
-interface ServiceAccountRole {
-  namespace: string;
-  serviceAccount: string;
-  roleName: string;
-  /** Stack output holding the role ARN, for the application layer. */
-  output: string;
-  policy: RolePolicy;
-}
-
-/** One EKS cluster and everything around it. */
-interface ClusterSettings {
-  kubernetesVersion: string;
-  /** AWS tags on everything taggable. */
-  tags: Record<string, string>;
-  vpc: {
-    cidr: string;
-    natGateway: "single" | "highlyAvailable" | "disable";
-    /** One subnet per availability zone, in zone order. */
-    publicSubnets: string[];
-    privateSubnets: string[];
-  };
-  nodeGroups: NodeGroupSettings[];
-  addons: {
-    awsLoadBalancerController?: HelmChart;
-    metricsServer?: HelmChart;
-    clusterAutoscaler?: HelmChart;
-  };
-  serviceAccountRoles: ServiceAccountRole[];
-}
-
-/** The clusters of foundation.yaml this project provisions, by name; each stack builds one. */
-const clusters: Record<string, ClusterSettings> = {
-  terminus: {
-    kubernetesVersion: "1.35",
-    tags: {},
-    vpc: {
-      cidr: "10.2.0.0/16",
-      natGateway: "single",
-      publicSubnets: [
-        "10.2.0.0/19",
-        "10.2.32.0/19",
-        "10.2.64.0/19",
-      ],
-      privateSubnets: [
-        "10.2.96.0/19",
-        "10.2.128.0/19",
-        "10.2.160.0/19",
-      ],
-    },
-    nodeGroups: [
-      {
-        name: "batch",
-        instanceTypes: [
-          "c5.xlarge",
-          "c5a.xlarge",
-        ],
-        capacityType: "SPOT",
-        minSize: 0,
-        desiredSize: 1,
-        maxSize: 10,
-        diskSizeGiB: 80,
-        privateNetworking: true,
-        labels: {
-          workload: "batch",
-        },
-        taints: [
-          {
-            key: "workload",
-            value: "batch",
-            effect: "NO_SCHEDULE",
-          },
-        ],
-        autoscalerTags: {
-          "k8s.io/cluster-autoscaler/node-template/label/workload": "batch",
-          "k8s.io/cluster-autoscaler/node-template/taint/workload": "batch:NoSchedule",
-        },
-      },
-      {
-        name: "general",
-        instanceTypes: [
-          "m5.large",
-        ],
-        capacityType: "ON_DEMAND",
-        minSize: 2,
-        desiredSize: 2,
-        maxSize: 5,
-        diskSizeGiB: 50,
-        privateNetworking: true,
-        labels: {},
-        taints: [],
-        autoscalerTags: {},
-      },
-    ],
-    addons: {
-      awsLoadBalancerController: {
-        release: "aws-load-balancer-controller",
-        chart: "aws-load-balancer-controller",
-        repository: "https://aws.github.io/eks-charts",
-        version: "1.8.1",
-        namespace: "kube-system",
-        serviceAccount: "aws-load-balancer-controller",
-      },
-      metricsServer: {
-        release: "metrics-server",
-        chart: "metrics-server",
-        repository: "https://kubernetes-sigs.github.io/metrics-server/",
-        version: "3.12.1",
-        namespace: "kube-system",
-      },
-      clusterAutoscaler: {
-        release: "cluster-autoscaler",
-        chart: "cluster-autoscaler",
-        repository: "https://kubernetes.github.io/autoscaler",
-        version: "9.37.0",
-        namespace: "kube-system",
-        serviceAccount: "cluster-autoscaler",
-      },
-    },
-    serviceAccountRoles: [
-      {
-        namespace: "kube-system",
-        serviceAccount: "aws-load-balancer-controller",
-        roleName: "terminus-kube-system-aws-load-balancer-controller",
-        output: "irsa_role_arn__kube_system__aws_load_balancer_controller",
-        policy: {
-          kind: "awsLoadBalancerController",
-        },
-      },
-      {
-        namespace: "kube-system",
-        serviceAccount: "cluster-autoscaler",
-        roleName: "terminus-kube-system-cluster-autoscaler",
-        output: "irsa_role_arn__kube_system__cluster_autoscaler",
-        policy: {
-          kind: "clusterAutoscaler",
-        },
-      },
-    ],
-  },
-};
-
-const config = new pulumi.Config();
-const clusterName = config.require("cluster");
-const settings = clusters[clusterName];
-if (!settings) {
-  throw new Error(`stack ${pulumi.getStack()} builds cluster "${clusterName}", which foundation.yaml does not declare`);
-}
+const settings = loadCluster(pulumi.getStack());
+const clusterName = settings.name;
 const region = new pulumi.Config("aws").require("region");
 
 /** The cluster's tags, with resource-specific ones on top. */
@@ -299,19 +137,23 @@ const nodeGroups = settings.nodeGroups.map((group) => {
       nodeGroupName: group.name,
       nodeRoleArn: nodeRole.arn,
       subnetIds: (group.privateNetworking ? privateSubnets : publicSubnets).map((subnet) => subnet.id),
-      instanceTypes: group.instanceTypes,
+      instanceTypes: [...group.instanceTypes],
       capacityType: group.capacityType,
       diskSize: group.diskSizeGiB,
       scalingConfig: { minSize: group.minSize, desiredSize: group.desiredSize, maxSize: group.maxSize },
       labels: group.labels,
-      taints: group.taints,
+      taints: [...group.taints],
       tags: tagged(name),
     },
     // cluster-autoscaler owns the desired size once the group exists.
     { dependsOn: nodeRolePolicies, ignoreChanges: ["scalingConfig.desiredSize"] },
   );
   // Managed node groups do not pass their tags on to their Auto Scaling group: tag it directly.
-  const autoScalingGroupName = nodeGroup.resources.apply((resources) => resources[0].autoscalingGroups[0].name);
+  const autoScalingGroupName = nodeGroup.resources.apply((resources) => {
+    const autoScalingGroup = resources[0]?.autoscalingGroups[0]?.name;
+    if (autoScalingGroup === undefined) throw new Error(`node group ${name} reports no Auto Scaling group`);
+    return autoScalingGroup;
+  });
   for (const [key, value] of Object.entries(group.autoscalerTags)) {
     new aws.autoscaling.Tag(`${name}-${key}`, {
       autoscalingGroupName: autoScalingGroupName,
