@@ -50,10 +50,13 @@ function clusterAccess(cluster: Cluster): ClusterAccess {
   return { provisioner: "pulumi", name: cluster.name, stackReference: cluster.stackReference };
 }
 
+/** The program module declaring the type of a stack's data, as a data file imports it. */
+const DATA_TYPES = "../app-stack";
+
 /** `stacks/<stack>.ts`: the stack's data as a typed TypeScript module, which the program loads by stack name. */
 export function stackDataFile(specName: string, data: StackData<KubernetesObject>): string {
   return (
-    `${generatedHeader(specName, "//")}import type { AppStack } from "../app-stack";\n\n` +
+    `${generatedHeader(specName, "//")}import type { AppStack } from ${tsLiteral(DATA_TYPES)};\n\n` +
     `export const stack: AppStack = ${tsLiteral(data)};\n`
   );
 }

@@ -68,10 +68,13 @@ function roleSettings(binding: IrsaBinding): ServiceAccountRole {
   };
 }
 
+/** The program module declaring the type of a stack's data, as a data file imports it. */
+const DATA_TYPES = "../cluster-settings";
+
 /** `stacks/<stack>.ts`: the settings of the cluster the stack builds, as a typed TypeScript module the program loads by stack name. */
 export function clusterSettingsFile(specName: string, settings: ClusterSettings): string {
   return (
-    `${generatedHeader(specName, "//")}import type { ClusterSettings } from "../cluster-settings";\n\n` +
+    `${generatedHeader(specName, "//")}import type { ClusterSettings } from ${tsLiteral(DATA_TYPES)};\n\n` +
     `export const cluster: ClusterSettings = ${tsLiteral(settings)};\n`
   );
 }

@@ -50,8 +50,8 @@ describe("dependency direction", () => {
     expect(bad).toEqual([]);
   });
 
-  it("backends never write files", () => {
-    const bad = all.filter((i) => i.from.startsWith("backends/") && /^(node:)?fs(\/promises)?$/.test(i.to));
+  it("backends never write files (their Pulumi programs, which run under `pulumi up`, read their stack's data file)", () => {
+    const bad = all.filter((i) => i.from.startsWith("backends/") && !/^backends\/[^/]+\/program\//.test(i.from) && /^(node:)?fs(\/promises)?$/.test(i.to));
     expect(bad).toEqual([]);
   });
 

@@ -51,8 +51,8 @@ describe("foundation diff --between eksctl,pulumi --cluster C", () => {
       adjustEksctlPlan: (plan) => ({ ...plan, helmInstalls: plan.helmInstalls.map((h) => (h.release === "metrics-server" ? { ...h, version: "3.13.0" } : h)) }),
       adjust: (side, files) =>
         files.map((f) =>
-          side === "pulumi" && f.path === "provisioning/pulumi/index.ts"
-              ? { ...f, content: f.content.replace(/(trantor: \{\n\s+kubernetesVersion: )"1\.35"/, '$1"1.34"') }
+          side === "pulumi" && f.path.startsWith("provisioning/pulumi/stacks/") && f.content.includes('\n  name: "trantor",\n')
+              ? { ...f, content: f.content.replace(/(\n  kubernetesVersion: )"1\.35"/, '$1"1.34"') }
               : f,
         ),
     });
