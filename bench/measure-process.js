@@ -23,10 +23,10 @@ export function memoryProbe(scratch) {
 
 /**
  * Runs `node <args>` once.
- * @param {{ args: string[], cwd: string, scratch: string, probe: "gnu-time" | "preload" }} options
+ * @param {{ args: string[], cwd: string, scratch: string, probe: "gnu-time" | "preload", input?: string }} options
  * @returns {{ ms: number, cpuMs: number, rssKiB: number, stdout: string }} wall-clock and CPU (user + system) time, peak RSS
  */
-export function measureNode({ args, cwd, scratch, probe }) {
+export function measureNode({ args, cwd, scratch, probe, input }) {
   const rssFile = join(scratch, "last.rss");
   rmSync(rssFile, { force: true });
   const [command, argv, env] =
@@ -34,7 +34,7 @@ export function measureNode({ args, cwd, scratch, probe }) {
       ? [GNU_TIME, ["-f", "%M %U %S", "-o", rssFile, process.execPath, ...args], process.env]
       : [process.execPath, ["--import", PRELOAD, ...args], { ...process.env, FOUNDATION_BENCH_RSS_FILE: rssFile }];
   const start = process.hrtime.bigint();
-  const child = spawnSync(command, argv, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(command, argv, { cwd, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, ...(input !== undefined ? { input } : {}) });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (child.status !== 0) {
     throw new Error(`node ${args.join(" ")} exited with ${child.status ?? child.signal}:\n${child.stderr}${child.stdout}`);

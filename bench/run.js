@@ -18,10 +18,13 @@ import { BACKENDS } from "../dist/backends/index.js";
 import { compareTrees } from "./compare-trees.js";
 import { generateSpec } from "./generate-spec.js";
 import { measureNode, memoryProbe } from "./measure-process.js";
+import { prepareStackRun } from "./pulumi-stack.js";
 import { summarize } from "./summary.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const RUNS = { 10: 7, 100: 5, 1000: 3 };
+/** Runs of the application stack under mocks per size (each takes seconds: it type-checks against @pulumi/kubernetes). */
+const STACK_RUNS = 3;
 
 const argv = process.argv.slice(2);
 const option = (name) => {
@@ -75,7 +78,15 @@ function benchSize(n, probe) {
   const written = (name) => Number(/(\d+) written/.exec(warm[name].stdout)?.[1] ?? 0);
   const files = { foundation: written("foundation"), kubectl: written("floor") };
 
-  const samples = { foundation: [], cdk8s: [], floor: [], noop: [], change: [] };
+  const samples = { foundation: [], cdk8s: [], floor: [], noop: [], change: [], stack: [] };
+  const stackRun = prepareStackRun(out("warm-foundation"));
+  files.stack = `1 of ${stackRun.stacks}`;
+  const runStack = () => {
+    const measured = measureNode({ args: stackRun.args, cwd: ROOT, scratch, probe, input: stackRun.input });
+    stackRun.check(measured.stdout);
+    return measured;
+  };
+  runStack();
   const runs = runsFor(n);
   let current = spec;
   process.stdout.write(`N = ${n}: ${runs} runs `);
@@ -85,8 +96,11 @@ function benchSize(n, probe) {
     // Each timed change compiles the other spec over the tree of the current one: one service differs.
     current = current === spec ? changed : spec;
     samples.change.push(compile(current, out("warm-foundation")));
+    if (r < STACK_RUNS) samples.stack.push(runStack());
     process.stdout.write(".");
   }
+  for (let r = runs; r < STACK_RUNS; r++) samples.stack.push(runStack());
+  stackRun.dispose();
   console.log("");
 
   const problems = compareTrees({ foundation: out("cold-foundation-0"), floor: out("cold-floor-0"), cdk8s: out("cold-cdk8s-0") });
@@ -115,6 +129,7 @@ const VARIANTS = [
   ["change", "foundation compile, one service changed"],
   ["cdk8s", "cdk8s App.synth(), kubectl manifests, cold"],
   ["floor", "floor: yaml + writeFile, kubectl manifests, cold"],
+  ["stack", "one app stack under mocks, loaded as pulumi up does"],
 ];
 
 const ms = (v) => (v >= 10000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`);
@@ -124,7 +139,8 @@ function printTable(results) {
   for (const [n, result] of results) {
     for (const [key, label] of VARIANTS) {
       const { time, cpu, rss } = result[key];
-      rows.push([String(n), String(key === "cdk8s" || key === "floor" ? result.files.kubectl : result.files.foundation), label, ms(time.median), `${ms(time.min)}–${ms(time.max)}`, String(time.runs), ms(cpu.median), `${Math.round(rss.median / 1024)} MiB`]);
+      const files = key === "stack" ? result.files.stack : key === "cdk8s" || key === "floor" ? result.files.kubectl : result.files.foundation;
+      rows.push([String(n), String(files), label, ms(time.median), `${ms(time.min)}–${ms(time.max)}`, String(time.runs), ms(cpu.median), `${Math.round(rss.median / 1024)} MiB`]);
     }
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
@@ -147,6 +163,13 @@ function printRatios(results) {
     console.log(
       `  N = ${String(n).padStart(4)}: foundation/cdk8s ${vsCdk8s.toFixed(2)}, foundation/floor ${vsFloor.toFixed(2)}, no-op/cold ${noop.toFixed(2)}, change/cold ${change.toFixed(2)}${targets}`,
     );
+  }
+  const sizes = [...results.keys()];
+  const [smallest, largest] = [Math.min(...sizes), Math.max(...sizes)];
+  if (largest > smallest) {
+    const growth = median(largest, "stack") / median(smallest, "stack");
+    const cpu = results.get(largest).stack.cpu.median / results.get(smallest).stack.cpu.median;
+    console.log(`  one app stack under mocks, N = ${largest} / N = ${smallest}: ${growth.toFixed(2)} (CPU ${cpu.toFixed(2)})   [target: ≤1.3 ${check(growth <= 1.3)}]`);
   }
   if (results.has(100) && results.has(1000)) {
     const growth = median(1000, "foundation") / median(100, "foundation");

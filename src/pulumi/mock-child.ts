@@ -68,6 +68,9 @@ function registerTypescript(request: MockRequest, dir: string, load: NodeRequire
     const tsNode = load(join(request.modules, "@pulumi", "pulumi", "vendor", "ts-node@7.0.1")) as { register(options: unknown): void };
     tsNode.register({
       compiler,
+      // Each child checks and compiles every module afresh, as a first `pulumi up` on a machine does (later
+      // ones may find a module in ts-node's cache under the temp folder, and skip checking it).
+      cache: false,
       project: "tsconfig.json",
       skipProject: false,
       compilerOptions: { target: "ES2020", module: "nodenext", moduleResolution: "nodenext", sourceMap: "true", ...tsconfig.compilerOptions },
