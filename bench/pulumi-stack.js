@@ -32,7 +32,16 @@ export function prepareStackRun(outDir) {
   const stacks = readdirSync(join(dir, "stacks")).sort();
   const stack = stacks.map((f) => f.replace(/\.ts$/, "")).find((name) => readFileSync(join(dir, "stacks", `${name}.ts`), "utf8").includes('provisioner: "eksctl"'));
   if (stack === undefined) throw new Error(`no stack of ${dir} is on an eksctl cluster`);
-  const project = MockProject.create(filesUnder(dir), PULUMI_DEPLOY_DIR, ROOT);
+  // The copy goes beside the output (the bench's scratch folder), not to the disk's temp folder.
+  const tmp = process.env.TMPDIR;
+  process.env.TMPDIR = outDir;
+  let project;
+  try {
+    project = MockProject.create(filesUnder(dir), PULUMI_DEPLOY_DIR, ROOT);
+  } finally {
+    if (tmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = tmp;
+  }
   const input = JSON.stringify({ modules: project.packages, typeCheck: true, runs: [project.request(stack, {})] });
   return {
     stack,
