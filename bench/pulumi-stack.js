@@ -24,17 +24,18 @@ function filesUnder(dir, base = dir) {
 
 /**
  * The application project compiled into `outDir`, ready to time one of its stacks: the first stack (by
- * name) of a service on an eksctl cluster, so that it reads no provisioning stack.
+ * name) of a service on an eksctl cluster, so that it reads no provisioning stack. The project is copied
+ * into a new folder under `tmpDir`.
  * @returns {{ stack: string, input: string, args: string[], check(stdout: string): void, dispose(): void }}
  */
-export function prepareStackRun(outDir) {
+export function prepareStackRun(outDir, tmpDir) {
   const dir = join(outDir, PULUMI_DEPLOY_DIR);
   const stacks = readdirSync(join(dir, "stacks")).sort();
   const stack = stacks.map((f) => f.replace(/\.ts$/, "")).find((name) => readFileSync(join(dir, "stacks", `${name}.ts`), "utf8").includes('provisioner: "eksctl"'));
   if (stack === undefined) throw new Error(`no stack of ${dir} is on an eksctl cluster`);
-  // The copy goes beside the output (the bench's scratch folder), not to the disk's temp folder.
+  // The copy goes to the bench's scratch folder, not to the disk's temp folder.
   const tmp = process.env.TMPDIR;
-  process.env.TMPDIR = outDir;
+  process.env.TMPDIR = tmpDir;
   let project;
   try {
     project = MockProject.create(filesUnder(dir), PULUMI_DEPLOY_DIR, ROOT);

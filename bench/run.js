@@ -79,7 +79,7 @@ function benchSize(n, probe) {
   const files = { foundation: written("foundation"), kubectl: written("floor") };
 
   const samples = { foundation: [], cdk8s: [], floor: [], noop: [], change: [], stack: [] };
-  const stackRun = prepareStackRun(out("warm-foundation"));
+  const stackRun = prepareStackRun(out("warm-foundation"), dir);
   files.stack = `1 of ${stackRun.stacks}`;
   const runStack = () => {
     const measured = measureNode({ args: stackRun.args, cwd: ROOT, scratch, probe, input: stackRun.input });
