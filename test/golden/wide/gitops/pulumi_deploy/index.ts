@@ -83,13 +83,12 @@ function withDeployValues(objects: readonly KubernetesObject[], values: DeployVa
     }
     if (roleArn && object.kind === "ServiceAccount" && object.metadata.name === roleArn.serviceAccount) {
       placed.add("roleArn");
-      const metadata = object.metadata as k8s.types.input.meta.v1.ObjectMeta & { readonly name: string };
-      const annotations = { ...(metadata.annotations as Record<string, pulumi.Input<string>> | undefined), [roleArn.annotation]: inputs.provisioningOutput(roleArn.output) };
-      return { ...object, metadata: { ...metadata, annotations } };
+      const annotations = { ...(object.metadata.annotations as Record<string, pulumi.Input<string>> | undefined), [roleArn.annotation]: inputs.provisioningOutput(roleArn.output) };
+      return { ...object, metadata: { ...object.metadata, annotations } };
     }
     return object;
   });
-  const missing = [...(roleArn ? ["image", "roleArn"] : ["image"])].filter((value) => !placed.has(value));
+  const missing = (roleArn ? ["image", "roleArn"] : ["image"]).filter((value) => !placed.has(value));
   if (missing.length > 0) throw new Error(`this stack's data has no object to put its ${missing.join(" and ")} in`);
   return result;
 }
