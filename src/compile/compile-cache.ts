@@ -33,7 +33,7 @@ function compilerId(): string {
       else if (/\.(js|json|ts)$/.test(entry.name)) hash.update(full.slice(root.length)).update(readFileSync(full));
     }
   };
-  for (const part of ["src", "backends"]) walk(join(root, part));
+  for (const part of ["app", "src", "backends"]) walk(join(root, part));
   compiler = hash.digest("hex");
   return compiler;
 }

@@ -52,8 +52,8 @@ describe("foundation diff --between eksctl,pulumi --cluster C", () => {
       adjust: (side, files) =>
         files.map((f) =>
           side === "pulumi" && f.path.startsWith("provisioning/pulumi/stacks/") && f.content.includes('\n  name: "trantor",\n')
-              ? { ...f, content: f.content.replace(/(\n  kubernetesVersion: )"1\.35"/, '$1"1.34"') }
-              : f,
+            ? { ...f, content: f.content.replace(/(\n  kubernetesVersion: )"1\.35"/, '$1"1.34"') }
+            : f,
         ),
     });
     expect(diff.targets[0]?.differences.filter((d) => d.explanation === undefined)).toEqual([
