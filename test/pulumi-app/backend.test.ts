@@ -8,9 +8,8 @@ import { generatedNotice } from "../../src/render/header.js";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateSpec } from "../../bench/generate-spec.js";
-import { generate } from "../../src/compile/generate.js";
 import { PULUMI_PACKAGES } from "../../src/render/pulumi-packages.js";
-import { modelOf, referenceSpecText, ROOT } from "../helpers/compile.js";
+import { filesOf, modelOf, referenceSpecText, ROOT } from "../helpers/compile.js";
 import { HOSTILE_CONFIG, instancesOf, richSpecText } from "../helpers/pulumi-app-specs.js";
 import { editSpec } from "../helpers/spec-edit.js";
 
@@ -162,9 +161,9 @@ describe("the program does not grow with the spec", () => {
   });
 
   test("changing one service's image tag in one environment changes that stack's files only", () => {
-    const before = new Map(generate(modelOf(referenceSpecText()), "foundation.yaml").map((f) => [f.path, f.content]));
+    const before = new Map([...filesOf(referenceSpecText())].map(([path, f]) => [path, f.content]));
     const edited = editSpec(referenceSpecText(), [[["services", "dusk", "environments", "prod", "imageTag"], "v0.9.2"]]);
-    const after = new Map(generate(modelOf(edited), "foundation.yaml").map((f) => [f.path, f.content]));
+    const after = new Map([...filesOf(edited)].map(([path, f]) => [path, f.content]));
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     const changed = [...after.keys()].filter((path) => after.get(path) !== before.get(path));
     expect(changed).toEqual([`${PULUMI_DEPLOY_DIR}/Pulumi.dusk-production.yaml`]);
