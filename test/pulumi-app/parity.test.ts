@@ -3,34 +3,45 @@ import { kubectlBackend } from "../../backends/kubectl/index.js";
 import { PULUMI_DEPLOY_DIR, pulumiAppBackend } from "../../backends/pulumi-app/index.js";
 import type { Model } from "../../src/model/model.js";
 import { modelOf, referenceSpecText } from "../helpers/compile.js";
-import { MockProject } from "../../src/pulumi/run-under-mocks.js";
+import { MockProject, runAll } from "../../src/pulumi/run-under-mocks.js";
 import { kubernetesObjects } from "../helpers/pulumi-projects.js";
 import { fixtureSpecText, flipDeployWith, instancesOf, kubectlObjects, provisioningOutputs, richSpecText, sortObjects } from "../helpers/pulumi-app-specs.js";
 import { editSpec } from "../helpers/spec-edit.js";
 
-/** The objects every Pulumi stack of the spec registers under the mocks, by `<service>/<environment>`. */
-async function pulumiObjects(model: Model): Promise<Map<string, Record<string, unknown>[]>> {
-  const instances = instancesOf(model).filter((i) => i.deployWith === "pulumi");
-  if (instances.length === 0) return new Map();
-  const project = MockProject.create(pulumiAppBackend.generate(model, { specName: "foundation.yaml" }), PULUMI_DEPLOY_DIR);
+type Registered = Map<string, Record<string, unknown>[]>;
+
+/**
+ * The objects every Pulumi stack of each model registers under the mocks, by `<service>/<environment>`: the
+ * stacks of all the models run in one child process.
+ */
+async function pulumiObjects(models: readonly Model[]): Promise<Registered[]> {
+  const withStacks = (model: Model) => instancesOf(model).some((i) => i.deployWith === "pulumi");
+  const projects = models.map((model) => (withStacks(model) ? MockProject.create(pulumiAppBackend.generate(model, { specName: "foundation.yaml" }), PULUMI_DEPLOY_DIR) : undefined));
   try {
-    const stackOutputs = (clusterName: string) => {
-      const cluster = model.clusters.find((c) => c.name === clusterName);
-      return cluster?.stackReference ? { [cluster.stackReference]: provisioningOutputs(model, clusterName) } : {};
-    };
-    const runs = await project.runMany(instances.map((i) => ({ stack: i.stackName, stackOutputs: stackOutputs(i.cluster) })));
-    return new Map(instances.map((i, index) => [`${i.service}/${i.environment}`, kubernetesObjects(runs[index]?.resources ?? [])]));
+    const stacks = models.flatMap((model, index) =>
+      instancesOf(model)
+        .filter((i) => i.deployWith === "pulumi")
+        .map((instance) => {
+          const cluster = model.clusters.find((c) => c.name === instance.cluster);
+          const stackOutputs = cluster?.stackReference ? { [cluster.stackReference]: provisioningOutputs(model, cluster.name) } : {};
+          return { index, instance, project: projects[index] as MockProject, stack: instance.stackName, stackOutputs };
+        }),
+    );
+    const runs = await runAll(stacks);
+    const registered = models.map((): Registered => new Map());
+    stacks.forEach(({ index, instance }, at) => registered[index]?.set(`${instance.service}/${instance.environment}`, kubernetesObjects(runs[at]?.resources ?? [])));
+    return registered;
   } finally {
-    project.dispose();
+    for (const project of projects) project?.dispose();
   }
 }
 
-const registeredBySpec = new Map<string, Promise<Map<string, Record<string, unknown>[]>>>();
+const registeredBySpec = new Map<string, Promise<Registered[]>>();
 
-/** `pulumiObjects` of a spec's model, once per spec text. */
-function registeredObjects(text: string): Promise<Map<string, Record<string, unknown>[]>> {
+/** `pulumiObjects` of a spec and of the spec with every `deployWith` flipped, once per spec text. */
+function registeredObjects(text: string): Promise<Registered[]> {
   let found = registeredBySpec.get(text);
-  if (!found) registeredBySpec.set(text, (found = pulumiObjects(modelOf(text))));
+  if (!found) registeredBySpec.set(text, (found = pulumiObjects([modelOf(text), modelOf(flipDeployWith(text))])));
   return found;
 }
 
@@ -40,7 +51,7 @@ function registeredObjects(text: string): Promise<Map<string, Record<string, unk
  */
 async function expectParity(text: string): Promise<void> {
   const models = [modelOf(text), modelOf(flipDeployWith(text))];
-  const pulumi = await Promise.all([registeredObjects(text), registeredObjects(flipDeployWith(text))]);
+  const pulumi = await registeredObjects(text);
   for (const [side, model] of models.entries()) {
     const other = models[1 - side] as Model;
     for (const instance of instancesOf(model)) {
@@ -70,7 +81,7 @@ describe("a service's Pulumi stacks register exactly the objects of its kubectl 
   });
 
   test("changing Day's deployWith to kubectl moves it to manual_deploy/day/ with the objects its stacks registered", async () => {
-    const registered = await registeredObjects(referenceSpecText());
+    const [registered = new Map()] = await registeredObjects(referenceSpecText());
     const moved = modelOf(editSpec(referenceSpecText(), [[["services", "day", "deployWith"], "kubectl"]]));
     const appFiles = pulumiAppBackend.generate(moved, { specName: "foundation.yaml" }).map((f) => f.path);
     expect(appFiles.filter((p) => p.includes("Pulumi.day-"))).toEqual([]);

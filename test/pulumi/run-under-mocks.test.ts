@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { BACKENDS } from "../../backends/index.js";
 import { generate } from "../../src/compile/generate.js";
 import { PROVISIONING_PULUMI_DIR, PULUMI_DEPLOY_DIR } from "../../src/model/output-layout.js";
@@ -8,58 +8,68 @@ import { modelOf, referenceSpecText } from "../helpers/compile.js";
 
 const files = generate(modelOf(referenceSpecText()), "foundation.yaml", BACKENDS);
 
-describe("runUnderMocks: a generated Pulumi project run stack by stack in a child process", () => {
-  test("the application project registers the stack's Kubernetes objects, with its config and overrides", async () => {
-    const project = MockProject.create(files, PULUMI_DEPLOY_DIR);
-    try {
-      expect(project.project).toBe("foundation-deploy");
-      expect(project.stackConfig("day-rc")).toEqual({ "foundation-deploy:image_tag": "v2.5.0-rc.2", "foundation-deploy:replicas": "1" });
-      const [plain, overridden] = (
-        await project.runMany([{ stack: "day-rc" }, { stack: "day-rc", config: { "foundation-deploy:replicas": "4", "foundation-deploy:image_tag": "v9" } }])
-      ).map((run) => [...run.resources]) as [RegisteredResource[], RegisteredResource[]];
-      const deployment = (resources: typeof plain) => resources.find((r) => r.type === "kubernetes:apps/v1:Deployment")?.inputs as any;
-      expect(deployment(plain).spec.replicas).toBe(1);
-      expect(deployment(plain).spec.template.spec.containers[0].image).toBe("123456789012.dkr.ecr.us-east-1.amazonaws.com/day:v2.5.0-rc.2");
-      expect(deployment(overridden).spec.replicas).toBe(4);
-      expect(deployment(overridden).spec.template.spec.containers[0].image).toMatch(/:v9$/);
-      expect(plain.find((r) => r.type === "kubernetes:core/v1:Namespace")?.provider).toBe("trantor-shared");
-      expect(plain.find((r) => r.type === "pulumi:providers:kubernetes" && r.name === "trantor")?.inputs).toEqual({ context: "trantor" });
-    } finally {
-      project.dispose();
-    }
-    expect(existsSync(project.dir)).toBe(false);
+describe("MockProject: generated Pulumi projects run stack by stack in a child process", () => {
+  const app = MockProject.create(files, PULUMI_DEPLOY_DIR);
+  const infra = MockProject.create(files, PROVISIONING_PULUMI_DIR);
+  const OVERRIDE = { "foundation-deploy:replicas": "4", "foundation-deploy:image_tag": "v9" };
+  let results: (StackRun | Error)[] = [];
+  const resourcesOf = (index: number): RegisteredResource[] => {
+    const result = results[index];
+    if (result === undefined || result instanceof Error) throw result ?? new Error(`no run ${index}`);
+    return [...result.resources];
+  };
+
+  beforeAll(async () => {
+    // One child process runs them all, one after the other: two projects, a failing stack among them.
+    results = await runAllSettled([
+      { project: app, stack: "day-rc" },
+      { project: app, stack: "day-rc", config: OVERRIDE },
+      { project: app, stack: "dusk-production", stackOutputs: { "organization/foundation-provisioning/production": { kubeconfig: "KUBE" } } },
+      { project: infra, stack: "production" },
+      { project: app, stack: "nobody-prod", config: { "foundation-deploy:image_tag": "x", "foundation-deploy:replicas": "1" } },
+      { project: app, stack: "day-rc" },
+    ]);
+  });
+  afterAll(() => {
+    app.dispose();
+    infra.dispose();
+    expect(existsSync(app.dir)).toBe(false);
   });
 
-  test("a StackReference reads the fake outputs it is given", async () => {
-    const project = MockProject.create(files, PULUMI_DEPLOY_DIR);
-    try {
-      const resources = await project.run("dusk-production", { stackOutputs: { "organization/foundation-provisioning/production": { kubeconfig: "KUBE" } } });
-      expect(resources.find((r) => r.type === "pulumi:pulumi:StackReference")?.name).toBe("organization/foundation-provisioning/production");
-      expect(resources.find((r) => r.type === "pulumi:providers:kubernetes" && r.name === "terminus")?.inputs).toEqual({ kubeconfig: "KUBE" });
-    } finally {
-      project.dispose();
-    }
+  test("the application project registers the stack's Kubernetes objects, with its config and overrides", () => {
+    expect(app.project).toBe("foundation-deploy");
+    expect(app.stackConfig("day-rc")).toEqual({ "foundation-deploy:image_tag": "v2.5.0-rc.2", "foundation-deploy:replicas": "1" });
+    const [plain, overridden] = [resourcesOf(0), resourcesOf(1)];
+    const deployment = (resources: typeof plain) => resources.find((r) => r.type === "kubernetes:apps/v1:Deployment")?.inputs as any;
+    expect(deployment(plain).spec.replicas).toBe(1);
+    expect(deployment(plain).spec.template.spec.containers[0].image).toBe("123456789012.dkr.ecr.us-east-1.amazonaws.com/day:v2.5.0-rc.2");
+    expect(deployment(overridden).spec.replicas).toBe(4);
+    expect(deployment(overridden).spec.template.spec.containers[0].image).toMatch(/:v9$/);
+    expect(plain.find((r) => r.type === "kubernetes:core/v1:Namespace")?.provider).toBe("trantor-shared");
+    expect(plain.find((r) => r.type === "pulumi:providers:kubernetes" && r.name === "trantor")?.inputs).toEqual({ context: "trantor" });
+    expect((results[1] as StackRun).config).toEqual(OVERRIDE);
   });
 
-  test("the provisioning project registers the cluster, its node groups and add-ons", async () => {
-    const project = MockProject.create(files, PROVISIONING_PULUMI_DIR);
-    try {
-      const resources = await project.run("production");
-      const types = new Set(resources.map((r) => r.type));
-      for (const type of ["eks:index:Cluster", "aws:ec2/vpc:Vpc", "aws:eks/nodeGroup:NodeGroup", "kubernetes:helm.sh/v3:Release", "aws:iam/role:Role"]) expect(types).toContain(type);
-      expect(resources.filter((r) => r.type === "aws:eks/nodeGroup:NodeGroup").map((r) => r.name).sort()).toEqual(["terminus-batch", "terminus-general"]);
-    } finally {
-      project.dispose();
-    }
+  test("a StackReference reads the fake outputs it is given", () => {
+    const resources = resourcesOf(2);
+    expect(resources.find((r) => r.type === "pulumi:pulumi:StackReference")?.name).toBe("organization/foundation-provisioning/production");
+    expect(resources.find((r) => r.type === "pulumi:providers:kubernetes" && r.name === "terminus")?.inputs).toEqual({ kubeconfig: "KUBE" });
   });
 
-  test("a program that fails reports its error, not a stack trace", async () => {
-    const project = MockProject.create(files, PULUMI_DEPLOY_DIR);
-    try {
-      await expect(project.run("nobody-prod", { config: { "foundation-deploy:image_tag": "x", "foundation-deploy:replicas": "1" } })).rejects.toThrow(/unknown stack "nobody-prod"/);
-    } finally {
-      project.dispose();
-    }
+  test("the provisioning project registers the cluster, its node groups and add-ons, and exports its outputs", () => {
+    const resources = resourcesOf(3);
+    const types = new Set(resources.map((r) => r.type));
+    for (const type of ["eks:index:Cluster", "aws:ec2/vpc:Vpc", "aws:eks/nodeGroup:NodeGroup", "kubernetes:helm.sh/v3:Release", "aws:iam/role:Role"]) expect(types).toContain(type);
+    expect(resources.filter((r) => r.type === "aws:eks/nodeGroup:NodeGroup").map((r) => r.name).sort()).toEqual(["terminus-batch", "terminus-general"]);
+    expect((results[3] as StackRun).secretOutputs).toEqual(["kubeconfig"]);
+  });
+
+  test("a program that fails reports its error, not a stack trace, and the runs after it are not affected", () => {
+    const failed = results[4];
+    expect(failed).toBeInstanceOf(Error);
+    expect((failed as Error).message).toMatch(/^stack nobody-prod of foundation-deploy failed under mocks: unknown stack "nobody-prod"/);
+    expect((failed as Error).message).not.toMatch(/\n\s+at /);
+    expect(resourcesOf(5)).toEqual(resourcesOf(0));
   });
 
   test("missing Pulumi packages are named, with how to install them", () => {
