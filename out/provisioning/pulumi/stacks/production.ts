@@ -3,7 +3,7 @@ import type { ClusterSettings } from "../cluster-settings";
 
 export const cluster: ClusterSettings = {
   name: "terminus",
-  kubernetesVersion: "1.31",
+  kubernetesVersion: "1.35",
   tags: {},
   vpc: {
     cidr: "10.2.0.0/16",

@@ -3,7 +3,7 @@ import type { ClusterSettings } from "../cluster-settings";
 
 export const cluster: ClusterSettings = {
   name: "core",
-  kubernetesVersion: "1.31",
+  kubernetesVersion: "1.35",
   tags: {
     owner: "sre@globex.example",
   },
