@@ -264,8 +264,10 @@ describe.skipIf(!hasJq)("the plan: each target against its own last successful d
     expect(ids(first.matrices.eksctl)).toEqual(["gaal", "hari"]);
     const apiProd = first.matrices.deploy?.find((e) => e.target === "api@prod");
     expect(apiProd).toMatchObject({ cluster: "hari", region: "us-east-1", context: "hari", environment: "prod", tag: "foundation-deployed/service/api/prod" });
-    const program = filesOf(spec, [pulumiAppBackend]).get("gitops/pulumi_deploy/index.ts")?.content ?? "";
-    expect(program).toContain(`kubeconfigContext: "${apiProd?.context}"`);
+    const stackData = [...filesOf(spec, [pulumiAppBackend]).values()].find(
+      (f) => f.path.startsWith("gitops/pulumi_deploy/stacks/") && f.content.includes('\n  service: "api",\n  environment: "prod",\n'),
+    );
+    expect(stackData?.content).toContain(`kubeconfigContext: "${apiProd?.context}"`);
     expect(first.matrices.deploy?.find((e) => e.target === "jobs@prod")?.context).toBeUndefined();
     recordAll(first, ["provisioning", "deploy", "kubectl"]);
     expect(Object.keys(scratch.tags()).sort()).toEqual([
