@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { lstatSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compareStrings } from "../errors/spec-error.js";
@@ -43,6 +43,11 @@ export function compileKey(specPath: string, specText: string): string {
   return createHash("sha256").update(compilerId()).update("\0").update(resolve(specPath)).update("\0").update(specText).digest("hex");
 }
 
+/** Whether the folder holds a record of a compile (the cheap test before taking its lock). */
+export function hasCompileRecord(outDir: string): boolean {
+  return existsSync(join(outDir, CACHE_FILE));
+}
+
 /** The warnings of the last compile when nothing it depended on or wrote has changed since; undefined otherwise. */
 export function unchangedSince(outDir: string, key: string): readonly string[] | undefined {
   let record: CacheRecord;
@@ -65,7 +70,7 @@ export function unchangedSince(outDir: string, key: string): readonly string[] |
   return record.warnings;
 }
 
-/** Records a compile that just wrote `paths` under `outDir`. */
+/** Records a compile that just wrote `paths` under `outDir` (called holding the folder's lock). */
 export function recordCompile(outDir: string, key: string, warnings: readonly string[], paths: readonly string[]): void {
   const files = [...paths].sort(compareStrings).map((path) => {
     const stat = lstatSync(join(outDir, path));
