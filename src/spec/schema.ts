@@ -47,9 +47,12 @@ const quantity = (what: string, examples: string) =>
 
 const envVarMap = <T extends z.ZodType>(value: T) =>
   z.record(
-    z.string().regex(ENV_VAR_NAME, {
-      error: "must be an environment variable name: letters, digits and '_', not starting with a digit",
-    }),
+    z
+      .string()
+      .max(253, { error: "a variable name is at most 253 characters (the limit of a ConfigMap key)" })
+      .regex(ENV_VAR_NAME, {
+        error: "must be an environment variable name: letters, digits and '_', not starting with a digit",
+      }),
     value,
   );
 
