@@ -77,86 +77,86 @@ class DataBuilder {
   constructor(private readonly at: (offset: number) => SourcePosition) {}
 
   build(root: Node | null): { data: unknown; problems: Problem[] } {
-    const data = root === null ? null : this.value(root, 0);
+    const data = root === null ? null : this.value(root, 0, []);
     return { data, problems: this.problems };
   }
 
-  private problem(node: Node | null | undefined, message: string, fix?: string): void {
-    this.problems.push({ position: this.at(node?.range?.[0] ?? 0), error: { path: [], message, ...(fix ? { fix } : {}) } });
+  private problem(node: Node | null | undefined, path: SpecPath, message: string, fix?: string): void {
+    this.problems.push({ position: this.at(node?.range?.[0] ?? 0), error: { path, message, ...(fix ? { fix } : {}) } });
   }
 
-  private value(node: Node, depth: number): unknown {
+  private value(node: Node, depth: number, path: SpecPath): unknown {
     if (depth > MAX_DEPTH) {
-      this.problem(node, `mappings and lists nest more than ${MAX_DEPTH} deep`);
+      this.problem(node, path, `mappings and lists nest more than ${MAX_DEPTH} deep`);
       return null;
     }
-    if (isAlias(node)) return this.alias(node, depth);
+    if (isAlias(node)) return this.alias(node, depth, path);
     if (node.anchor) this.anchors.set(node.anchor, node);
     if (isScalar(node)) return node.value;
     this.building.add(node);
     try {
-      if (isSeq(node)) return node.items.map((item) => (item === null ? null : this.value(item as Node, depth + 1)));
-      if (isMap(node)) return this.map(node.items, depth);
+      if (isSeq(node)) return node.items.map((item, i) => (item === null ? null : this.value(item as Node, depth + 1, [...path, i])));
+      if (isMap(node)) return this.map(node.items, depth, path);
     } finally {
       this.building.delete(node);
     }
-    this.problem(node, "unsupported YAML node");
+    this.problem(node, path, "unsupported YAML node");
     return null;
   }
 
-  private map(pairs: readonly unknown[], depth: number): Record<string, unknown> {
+  private map(pairs: readonly unknown[], depth: number, path: SpecPath): Record<string, unknown> {
     const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     const seen = new Set<string>();
     for (const pair of pairs) {
       if (!isPair(pair)) continue;
-      const keyNode = (isAlias(pair.key) ? this.target(pair.key) : pair.key) as Node | null;
+      const keyNode = (isAlias(pair.key) ? this.target(pair.key, path) : pair.key) as Node | null;
       const at = (pair.key ?? pair.value) as Node | null;
       if (keyNode !== null && keyNode !== undefined && keyNode.anchor) this.anchors.set(keyNode.anchor, keyNode);
       if (keyNode === undefined) continue;
       if (keyNode === null || !isScalar(keyNode) || keyNode.value === null) {
-        this.problem(at, keyNode === null || (isScalar(keyNode) && keyNode.value === null) ? "a key is missing here" : "a key must be a name, not a mapping or a list");
+        this.problem(at, path, keyNode === null || (isScalar(keyNode) && keyNode.value === null) ? "a key is missing here" : "a key must be a name, not a mapping or a list");
         continue;
       }
       const key = keyText(keyNode);
       if (key === "__proto__") {
-        this.problem(at, `"__proto__" cannot be a key in a spec`, "choose another name");
+        this.problem(at, [...path, key], `"__proto__" cannot be a key in a spec`, "choose another name");
         continue;
       }
       if (seen.has(key)) {
-        this.problem(at, "duplicate key: each key may appear once in a mapping");
+        this.problem(at, [...path, key], "duplicate key: each key may appear once in a mapping");
         continue;
       }
       seen.add(key);
-      out[key] = pair.value === null ? null : this.value(pair.value as Node, depth + 1);
+      out[key] = pair.value === null ? null : this.value(pair.value as Node, depth + 1, [...path, key]);
     }
     return out;
   }
 
   /** The node an alias names: the last anchor of that name before it. Undefined (reported) when there is none. */
-  private target(alias: Node & { source: string }): Node | undefined {
+  private target(alias: Node & { source: string }, path: SpecPath): Node | undefined {
     const found = this.anchors.get(alias.source);
-    if (found === undefined) this.problem(alias, `alias *${alias.source} refers to no anchor &${alias.source} defined before it`);
+    if (found === undefined) this.problem(alias, path, `alias *${alias.source} refers to no anchor &${alias.source} defined before it`);
     return found;
   }
 
-  private alias(alias: Node & { source: string }, depth: number): unknown {
-    const found = this.target(alias);
+  private alias(alias: Node & { source: string }, depth: number, path: SpecPath): unknown {
+    const found = this.target(alias, path);
     if (found === undefined) return null;
     if (this.building.has(found)) {
-      this.problem(alias, `alias *${alias.source} refers to the mapping or list that contains it`);
+      this.problem(alias, path, `alias *${alias.source} refers to the mapping or list that contains it`);
       return null;
     }
     if (this.inAlias === 0) this.expanded += this.size(found);
     if (this.expanded > MAX_ALIAS_NODES) {
       if (!this.bombReported) {
-        this.problem(alias, `aliases expand to too much data (more than ${MAX_ALIAS_NODES} values)`, "write the values out, or use fewer nested aliases");
+        this.problem(alias, path, `aliases expand to too much data (more than ${MAX_ALIAS_NODES} values)`, "write the values out, or use fewer nested aliases");
         this.bombReported = true;
       }
       return null;
     }
     this.inAlias++;
     try {
-      return this.value(found, depth);
+      return this.value(found, depth, path);
     } finally {
       this.inAlias--;
     }
