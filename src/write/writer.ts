@@ -115,7 +115,7 @@ function writeLocked(outDir: string, generated: readonly GeneratedFile[]): Write
   const kept = present.filter((p) => !owned.has(p) && !wanted.has(p));
   const obsolete = present.filter((p) => owned.has(p) && !wanted.has(p));
   const changed = files.filter((file) => fileState(outDir, file) !== "current");
-  assertWritable(outDir, changed, owned, new Set(obsolete));
+  assertWritable(outDir, changed, owned, new Set(obsolete), present);
 
   const finalManifest = files.find((f) => f.path === MANIFEST_FILE) as GeneratedFile;
   if (changed.length > 0 || obsolete.length > 0) {
@@ -183,8 +183,9 @@ function prepareFolder(outDir: string): void {
 }
 
 /** Refuses, before anything changes, a write that would replace a file foundation did not write or go through a link. */
-function assertWritable(outDir: string, changed: readonly GeneratedFile[], owned: ReadonlySet<string>, obsolete: ReadonlySet<string>): void {
-  const ownedFolders = new Set([...obsolete].flatMap((p) => folderPrefixes(p)));
+function assertWritable(outDir: string, changed: readonly GeneratedFile[], owned: ReadonlySet<string>, obsolete: ReadonlySet<string>, present: readonly string[]): void {
+  // A folder may give way to a file when all it holds is files foundation is about to remove (or nothing).
+  const yields = (folder: string) => present.every((p) => !p.startsWith(`${folder}/`) || obsolete.has(p));
   const problems: string[] = [];
   for (const file of changed) {
     const parts = file.path.split("/");
@@ -195,7 +196,7 @@ function assertWritable(outDir: string, changed: readonly GeneratedFile[], owned
       const isLast = i === parts.length - 1;
       if (kind === "missing") break;
       if (kind === "directory") {
-        if (isLast && !ownedFolders.has(rel)) problems.push(`${join(outDir, rel)} is a folder foundation did not write, where it now generates a file`);
+        if (isLast && !yields(rel)) problems.push(`${join(outDir, rel)} is a folder foundation did not write, where it now generates a file`);
         continue;
       }
       if (kind === "link" && !isLast) problems.push(`${join(outDir, rel)} is a symbolic link; foundation does not write through links it did not create`);
