@@ -8,7 +8,7 @@ import { isScalar, parseDocument } from "yaml";
  * and 1:20 (base 60) as numbers, 2026-01-01 as a timestamp, `<<` as a merge and `=` as a value key.
  */
 export function isPlainSafe(text: string): boolean {
-  if (SIMPLE.test(text)) return !WORDS.has(text.toLowerCase());
+  if (SIMPLE.test(text)) return !WORDS.has(text.toLowerCase()) && !EXPONENT.test(text);
   let known = cache.get(text);
   if (known === undefined) {
     known = check(text);
@@ -23,6 +23,9 @@ const SIMPLE = /^[A-Za-z_/][A-Za-z0-9_./@%+=,-]*(?::[A-Za-z0-9_./@%+=,-]+)*$/;
 
 /** Words some YAML version reads as a boolean or null, compared lower-cased (so every case variant is quoted). */
 const WORDS = new Set(["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"]);
+
+/** An exponent alone, such as e07: a float to the `yaml` package's YAML 1.1 schema. */
+const EXPONENT = /^[eE][-+]?[0-9_]+$/;
 
 /** Characters that every reader takes as themselves in a plain scalar. */
 const PRINTABLE = /^[\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*$/u;

@@ -20,7 +20,7 @@ const TRICKY = [
   // What YAML 1.1 readers (go-yaml: kubectl, eksctl, Helm) read as something else when plain.
   "y", "Y", "n", "N", "Yes", "YES", "yEs", "On", "ON", "OFF", "No", "NO", "0b101", "-0b101", "0B101", "0o777", "0777", "1_000", "1:20",
   "-1:20", "190:20:30", "1:20.5", "0x_1F", "+.inf", "-.Inf", ".NaN", ".NAN", "1.", "1.2.3", "10.0.0.0", "2001-12-14t21:59:43.10-05:00",
-  "2026-1-2", "<<", "=", "1e+3", "6.8523015e+5",
+  "2026-1-2", "<<", "=", "1e+3", "6.8523015e+5", "e07", "E5",
   // Characters one of the versions rejects or reads as a line break.
   "a\u2028b", "a\u2029b", "a\u0085b", "a\x7fb", "a\x00b", "a\x1bb", "a\x9bb", "\ufeffbom", "a\rb", "emoji 😀", "lone \ud800 surrogate",
   "line\n  indented\n", "\n\nleading blank", "trailing blank\n\n", "ends space \nx", "tab\n\tfirst",
