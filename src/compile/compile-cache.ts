@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compareStrings } from "../errors/spec-error.js";
+import { readPlainFile } from "../write/safe-fs.js";
 import { CACHE_FILE, listFiles } from "../write/writer.js";
 
 /**
@@ -52,7 +53,9 @@ export function hasCompileRecord(outDir: string): boolean {
 export function unchangedSince(outDir: string, key: string): readonly string[] | undefined {
   let record: CacheRecord;
   try {
-    record = JSON.parse(readFileSync(join(outDir, CACHE_FILE), "utf8")) as CacheRecord;
+    const text = readPlainFile(join(outDir, CACHE_FILE), 256 * 1024 * 1024)?.bytes.toString("utf8");
+    if (text === undefined) return undefined;
+    record = JSON.parse(text) as CacheRecord;
   } catch {
     return undefined;
   }
@@ -77,6 +80,8 @@ export function recordCompile(outDir: string, key: string, warnings: readonly st
     return [path, stat.size, stat.mode, stat.mtimeMs] as const;
   });
   const target = join(outDir, CACHE_FILE);
-  writeFileSync(`${target}.tmp`, JSON.stringify({ key, warnings, files } satisfies CacheRecord));
+  // Created afresh (O_EXCL): whatever stood at the name, a link included, is removed, never written through.
+  rmSync(`${target}.tmp`, { force: true, recursive: true });
+  writeFileSync(`${target}.tmp`, JSON.stringify({ key, warnings, files } satisfies CacheRecord), { flag: "wx" });
   renameSync(`${target}.tmp`, target);
 }

@@ -3,6 +3,7 @@ import { closeSync, lstatSync, openSync, readFileSync, unlinkSync, writeSync } f
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { OutputFolderError } from "./output-folder-error.js";
+import { readPlainFile } from "./safe-fs.js";
 
 /** The file whose existence means a compile is writing the folder. */
 export const LOCK_FILE = ".foundation-lock";
@@ -77,7 +78,9 @@ function tryCreate(path: string, owner: LockOwner): boolean {
 
 function readOwner(path: string): LockOwner | undefined {
   try {
-    const parsed = JSON.parse(readFileSync(path, "utf8")) as Partial<LockOwner>;
+    const text = readPlainFile(path, 4096)?.bytes.toString("utf8");
+    if (text === undefined) return undefined;
+    const parsed = JSON.parse(text) as Partial<LockOwner>;
     if (typeof parsed.pid !== "number" || typeof parsed.host !== "string" || typeof parsed.nonce !== "string") return undefined;
     return { pid: parsed.pid, host: parsed.host, started: parsed.started ?? null, nonce: parsed.nonce };
   } catch {

@@ -59,8 +59,8 @@ export function makeFolders(root: string, rel: string): void {
   }
 }
 
-/** A regular file's bytes, read without following a link; undefined when the path is anything else or absent. */
-export function readPlainFile(path: string): { readonly bytes: Buffer; readonly mode: number } | undefined {
+/** A regular file's bytes, read without following a link; undefined when the path is anything else, absent or larger than `maxBytes`. */
+export function readPlainFile(path: string, maxBytes = Number.POSITIVE_INFINITY): { readonly bytes: Buffer; readonly mode: number } | undefined {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
@@ -69,7 +69,7 @@ export function readPlainFile(path: string): { readonly bytes: Buffer; readonly 
   }
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile()) return undefined;
+    if (!stat.isFile() || stat.size > maxBytes) return undefined;
     const bytes = Buffer.alloc(stat.size);
     let read = 0;
     while (read < stat.size) {

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, lutimesSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -50,6 +50,26 @@ describe("the output folder: links", () => {
     expect(readFileSync(victim, "utf8")).toBe("precious");
     expect(lstatSync(file).isFile()).toBe(true);
     expect(await check()).toBe(0);
+  });
+
+  it("writes its bookkeeping files afresh, never through a link put in their place", async () => {
+    await compile();
+    const victim = join(dir, "victim.txt");
+    writeFileSync(victim, "precious");
+    for (const name of [".foundation-cache", ".foundation-cache.tmp"]) {
+      rmSync(join(out(), name), { force: true });
+      symlinkSync(victim, join(out(), name));
+    }
+    // A lock that is a link (here to an endless file), left long ago.
+    symlinkSync("/dev/zero", join(out(), LOCK_FILE));
+    lutimesSync(join(out(), LOCK_FILE), new Date(2000, 0, 1), new Date(2000, 0, 1));
+    writeFileSync(spec(), readFileSync(spec(), "utf8").replace("replicas: 2", "replicas: 3"));
+    const run = await compile();
+    expect(run.code).toBe(0);
+    expect(readFileSync(victim, "utf8")).toBe("precious");
+    expect(lstatSync(join(out(), ".foundation-cache")).isFile()).toBe(true);
+    expect(existsSync(join(out(), LOCK_FILE))).toBe(false);
+    expect((await compile()).stdout).toContain("nothing changed since the last compile");
   });
 
   it("refuses an output folder that is itself a link", async () => {
