@@ -144,8 +144,9 @@ function startTime(pid: number): string | null {
 }
 
 function timeoutMs(): number {
-  const seconds = Number(process.env.FOUNDATION_LOCK_TIMEOUT);
-  return Number.isFinite(seconds) && seconds >= 0 && process.env.FOUNDATION_LOCK_TIMEOUT !== "" && process.env.FOUNDATION_LOCK_TIMEOUT !== undefined ? seconds * 1000 : DEFAULT_TIMEOUT_MS;
+  const given = process.env.FOUNDATION_LOCK_TIMEOUT;
+  const seconds = given === undefined || given.trim() === "" ? Number.NaN : Number(given);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_TIMEOUT_MS;
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));

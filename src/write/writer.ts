@@ -98,8 +98,14 @@ export function writeTree<T>(outDir: string, generated: readonly GeneratedFile[]
 
 /** Runs `body` holding the lock of an existing output folder (for readers that must not see a write half done). */
 export function whileLocked<T>(outDir: string, body: () => T): T {
-  if (kindAt(outDir) !== "directory") return body();
+  const kind = kindAt(outDir);
+  if (kind === "link") throw linkedFolder(outDir);
+  if (kind !== "directory") return body();
   return withOutputLock(outDir, body);
+}
+
+function linkedFolder(outDir: string): OutputFolderError {
+  return new OutputFolderError(`${outDir} is a symbolic link; pass the folder it points to with --out`);
 }
 
 function writeLocked(outDir: string, generated: readonly GeneratedFile[]): WriteReport {
@@ -173,7 +179,7 @@ function assertFoundationFolder(outDir: string, manifest: ReadonlySet<string> | 
 function prepareFolder(outDir: string): void {
   const kind = kindAt(outDir);
   if (kind === "directory") return;
-  if (kind === "link") throw new OutputFolderError(`${outDir} is a symbolic link; pass the folder it points to with --out`);
+  if (kind === "link") throw linkedFolder(outDir);
   if (kind !== "missing") throw new OutputFolderError(`${outDir} is not a folder`);
   try {
     mkdirSync(outDir, { recursive: true });

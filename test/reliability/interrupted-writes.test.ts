@@ -90,12 +90,12 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("a compile killed at any instant", () => {
-  it(`always recovers on the next run (${fuzzCases(8)} seeded kill times, first compiles and recompiles)`, async () => {
+  it(`always recovers on the next run (${fuzzCases(6)} seeded kill times, first compiles and recompiles)`, async () => {
     const whole = await runWriter(join(dir, "timing"), feeds.a);
     expect(whole.stdout).toBe("exact");
     const random = seededRandom(fuzzSeed(7));
     let interrupted = 0;
-    for (let i = 0; i < fuzzCases(8); i++) {
+    for (let i = 0; i < fuzzCases(6); i++) {
       const outDir = join(dir, `killed-${i}`);
       const first = i % 2 === 0;
       if (!first) writeTree(outDir, trees.b, () => undefined);
@@ -110,14 +110,14 @@ describe("a compile killed at any instant", () => {
       expect(bookkeeping(outDir), context).toEqual([]);
     }
     // Most kills must land inside the write, or this test proves nothing.
-    expect(interrupted).toBeGreaterThanOrEqual(Math.ceil(fuzzCases(8) / 3));
+    expect(interrupted).toBeGreaterThanOrEqual(Math.ceil(fuzzCases(6) / 3));
   });
 });
 
 describe("two compiles on one folder", () => {
-  it(`never leave a mixed tree: each one that succeeds left exactly its tree, and the next compile repairs the rest (${fuzzCases(4)} rounds)`, async () => {
+  it(`never leave a mixed tree: each one that succeeds left exactly its tree, and the next compile repairs the rest (${fuzzCases(3)} rounds)`, async () => {
     const outDir = join(dir, "raced");
-    for (let round = 0; round < fuzzCases(4); round++) {
+    for (let round = 0; round < fuzzCases(3); round++) {
       const [x, y] = await Promise.all([runWriter(outDir, feeds.a), runWriter(outDir, feeds.b)]);
       for (const run of [x, y]) {
         expect(run.stderr, `round ${round}`).toBe("");

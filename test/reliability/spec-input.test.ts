@@ -94,6 +94,19 @@ describe("the text of a spec", () => {
     expect([...files.keys()]).toContain("provisioning/manual/valueof.yaml");
   });
 
+  it("takes a harmless alias, even of a large block, and tells an alias to nothing from an alias bomb", () => {
+    const block = Array.from({ length: 150 }, (_, i) => `K${i}: v${i}`).join(", ");
+    const shared = MINIMAL.replace('        imageTag: "1.0.0"\n', `        imageTag: "1.0.0"\n        config: &config { ${block} }\n`).replace(
+      '        imageTag: "0.9.0"\n',
+      '        imageTag: "0.9.0"\n        config: *config\n',
+    );
+    const result = modelFromText("f.yaml", shared);
+    expect(result.ok, result.ok ? "" : result.errors.map(formatError).join("\n")).toBe(true);
+    const dangling = modelFromText("f.yaml", shared.replace("&config ", ""));
+    expect(dangling.ok).toBe(false);
+    if (!dangling.ok) expect(dangling.errors.map(formatError)).toEqual(["f.yaml:45:17: services.api.environments.live.config: alias *config refers to no anchor &config defined before it"]);
+  });
+
   it("refuses __proto__ as a key anywhere, so a secret literal cannot slip past its check", () => {
     for (const [where, text] of [
       ["services.__proto__", MINIMAL.replace("  api:", "  __proto__:")],
