@@ -126,7 +126,7 @@ function writeLocked(outDir: string, generated: readonly GeneratedFile[]): Write
   const finalManifest = files.find((f) => f.path === MANIFEST_FILE) as GeneratedFile;
   if (changed.length > 0 || obsolete.length > 0) {
     // An interrupted write must never be trusted as up to date.
-    rmSync(join(outDir, CACHE_FILE), { force: true });
+    rmSync(join(outDir, CACHE_FILE), { force: true, recursive: true });
     const staging = join(outDir, `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString("hex")}`);
     mkdirSync(staging);
     const aside = (i: number) => join(staging, String(i));
