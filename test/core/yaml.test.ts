@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseDocument, visit } from "yaml";
 import { generateSpec } from "../../bench/generate-spec.js";
 import { githubWorkflow } from "../../src/ci/github-workflow.js";
+import { BACKENDS } from "../../backends/index.js";
 import { generate } from "../../src/compile/generate.js";
 import { buildObjects } from "../../src/k8s/objects.js";
 import { toYaml } from "../../src/render/yaml.js";
@@ -79,7 +80,7 @@ describe("toYaml", () => {
 
   it("writes every generated YAML file so that YAML 1.1 readers (go-yaml) and 1.2 readers read the same data", () => {
     const specs = [referenceSpecText(), readFileSync(join(ROOT, "test", "fixtures", "valid", "wide.yaml"), "utf8")];
-    const files = specs.flatMap((text) => generate(modelOf(text), "foundation.yaml"));
+    const files = specs.flatMap((text) => generate(modelOf(text), "foundation.yaml", BACKENDS));
     const yamlFiles = [...files.filter((f) => /\.ya?ml$/.test(f.path)).map((f) => ({ path: f.path, content: f.content })), { path: "workflow", content: githubWorkflow({ spec: "foundation.yaml", out: "out" }, "foundation.yaml") }];
     expect(yamlFiles.length).toBeGreaterThan(40);
     for (const file of yamlFiles) {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { BACKENDS } from "../../backends/index.js";
 import { generate } from "../../src/compile/generate.js";
 import { modelFromText } from "../../src/compile/load-model.js";
 import type { GeneratedFile } from "../../src/backend.js";
@@ -36,7 +37,7 @@ function payloads(): string[] {
 
 function compileWith(edits: Parameters<typeof editSpec>[1]) {
   const result = modelFromText("foundation.yaml", editSpec(referenceSpecText(), edits));
-  return result.ok ? { ok: true as const, files: generate(result.model, "foundation.yaml") } : { ok: false as const, errors: result.errors };
+  return result.ok ? { ok: true as const, files: generate(result.model, "foundation.yaml", BACKENDS) } : { ok: false as const, errors: result.errors };
 }
 
 function scriptsOf(files: readonly GeneratedFile[]): Map<string, string> {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateSpec } from "../../bench/generate-spec.js";
 import type { GeneratedFile } from "../../src/backend.js";
+import { BACKENDS } from "../../backends/index.js";
 import { generate } from "../../src/compile/generate.js";
 import { checkTree, writeTree } from "../../src/write/writer.js";
 import { runCli } from "../helpers/cli.js";
@@ -80,8 +81,8 @@ function bookkeeping(outDir: string): string[] {
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "foundation-interrupted-"));
   trees = {
-    a: generate(modelOf(referenceSpecText()), "foundation.yaml"),
-    b: generate(modelOf(generateSpec({ services: 6 })), "foundation.yaml"),
+    a: generate(modelOf(referenceSpecText()), "foundation.yaml", BACKENDS),
+    b: generate(modelOf(generateSpec({ services: 6 })), "foundation.yaml", BACKENDS),
   };
   feeds = { a: join(dir, "a.json"), b: join(dir, "b.json") };
   writeFileSync(feeds.a, JSON.stringify(trees.a));

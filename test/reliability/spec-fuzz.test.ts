@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
+import { BACKENDS } from "../../backends/index.js";
 import { generate } from "../../src/compile/generate.js";
 import { modelFromText } from "../../src/compile/load-model.js";
 import { formatError } from "../../src/errors/spec-error.js";
@@ -134,7 +135,7 @@ describe("fuzzed specs", () => {
       compiled++;
       let files;
       try {
-        files = generate(result.model, "fuzz.yaml");
+        files = generate(result.model, "fuzz.yaml", BACKENDS);
       } catch (e) {
         throw new Error(`${replay}: a backend threw ${(e as Error).stack}\n--- spec:\n${text}`);
       }
