@@ -2,7 +2,8 @@
  * The floor: lowers the spec, builds the kubectl services' objects, serializes each with the `yaml`
  * library (the options foundation's toYaml uses, so the bytes are the same), and writes the files. No
  * comparison with what is on disk, no manifest, no staging: the least work that produces the same tree
- * with the yaml library. (foundation's own toYaml writes plain data directly, without the library.)
+ * with the yaml library. (foundation's own toYaml writes plain data directly, without the library; for
+ * these objects the bytes are the same, which compare-trees.js checks.)
  *
  * Usage: node bench/floor.js --spec FILE --out DIR
  */

@@ -158,10 +158,11 @@ function printRatios(results) {
 }
 
 function printParseGrowth() {
+  parseMs(ROOT, 500, 1);
   const small = parseMs(ROOT, 5000);
   const large = parseMs(ROOT, 20000);
   const growth = large / small;
-  console.log(`\nparse, keys in one mapping (best of 3, in-process): 5,000 keys ${ms(small)}, 20,000 keys ${ms(large)}, growth ${growth.toFixed(2)}   [target: ≤5 ${growth <= 5 ? "ok" : "NOT MET"}]`);
+  console.log(`\nparse, keys in one mapping (best of 3, in-process, CPU time): 5,000 keys ${ms(small)}, 20,000 keys ${ms(large)}, growth ${growth.toFixed(2)}   [target: ≤5 ${growth <= 5 ? "ok" : "NOT MET"}]`);
 }
 
 main();
