@@ -5,6 +5,7 @@
  *
  * Options: --sizes 10,100,1000   --runs K (every size)   --keep (leave the scratch folder)
  *          --dir D (where the scratch folder goes; default /dev/shm where it exists, else the temp dir)
+ * Last, a separate row: how parsing grows with the keys of one mapping (parse-growth.js).
  *
  * The default scratch is in memory on purpose: the measurement is of the programs, not of the disk.
  * On a disk mounted with `discard` (as on the VM this was written on) every unlink waits for a TRIM,
@@ -18,6 +19,7 @@ import { BACKENDS } from "../dist/backends/index.js";
 import { compareTrees } from "./compare-trees.js";
 import { generateSpec } from "./generate-spec.js";
 import { measureNode, memoryProbe } from "./measure-process.js";
+import { parseMs } from "./parse-growth.js";
 import { prepareStackRun } from "./pulumi-stack.js";
 import { summarize } from "./summary.js";
 
@@ -47,6 +49,7 @@ function main() {
     for (const n of sizes) results.set(n, benchSize(n, probe));
     printTable(results);
     printRatios(results);
+    printParseGrowth();
     console.log(`\nbench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     if (argv.includes("--keep")) console.log(`scratch kept in ${scratch}`);
@@ -175,6 +178,14 @@ function printRatios(results) {
     const growth = median(1000, "foundation") / median(100, "foundation");
     console.log(`  growth compile(1000)/compile(100): ${growth.toFixed(2)}   [target: ≤12 ${check(growth <= 12)}]`);
   }
+}
+
+function printParseGrowth() {
+  parseMs(ROOT, 500, 1);
+  const small = parseMs(ROOT, 5000);
+  const large = parseMs(ROOT, 20000);
+  const growth = large / small;
+  console.log(`\nparse, keys in one mapping (best of 3, in-process, CPU time): 5,000 keys ${ms(small)}, 20,000 keys ${ms(large)}, growth ${growth.toFixed(2)}   [target: ≤5 ${growth <= 5 ? "ok" : "NOT MET"}]`);
 }
 
 main();

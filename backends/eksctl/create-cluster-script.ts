@@ -2,7 +2,7 @@ import type { Cluster } from "../../src/model/model.js";
 import type { EksctlClusterPlan } from "../../src/plan/eksctl-plan.js";
 import { clusterConfigFile, createClusterScriptFile } from "./paths.js";
 import { scriptPrelude, UPDATE_KUBECONFIG } from "./script-prelude.js";
-import { shellQuote } from "./shell-quote.js";
+import { shellQuote } from "../../src/render/shell-quote.js";
 
 /**
  * `create-<cluster>-cluster.sh`: creates the cluster from its planned ClusterConfig, or, when it exists,

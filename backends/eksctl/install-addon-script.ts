@@ -2,7 +2,7 @@ import type { AddonKind, Cluster } from "../../src/model/model.js";
 import type { HelmInstall, HelmValue, RunTimeValue } from "../../src/plan/eksctl-plan.js";
 import { installAddonScriptFile } from "./paths.js";
 import { scriptPrelude, UPDATE_KUBECONFIG } from "./script-prelude.js";
-import { shellQuote } from "./shell-quote.js";
+import { shellQuote } from "../../src/render/shell-quote.js";
 
 const TITLES: Readonly<Record<AddonKind, string>> = {
   awsLoadBalancerController: "the AWS Load Balancer Controller",

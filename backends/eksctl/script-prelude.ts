@@ -1,6 +1,6 @@
 import type { Cluster } from "../../src/model/model.js";
 import { generatedHeader } from "../../src/render/header.js";
-import { shellQuote } from "./shell-quote.js";
+import { shellQuote } from "../../src/render/shell-quote.js";
 
 /** What every eksctl-cluster script starts with. */
 export interface PreludeOptions {

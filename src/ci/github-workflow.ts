@@ -1,4 +1,5 @@
 import { generatedNotice } from "../render/header.js";
+import { shellQuote } from "../render/shell-quote.js";
 import { toYaml } from "../render/yaml.js";
 import { recordDeployScript } from "./deployed-tags.js";
 import { AWS_CREDENTIALS, CHECKOUT, commentVersions, KUBECONFORM, PULUMI, SETUP_NODE, uses } from "./pinned-actions.js";
@@ -68,9 +69,8 @@ const afterOk = (needs: readonly string[], group: string, when: string) =>
  * Argo CD syncs are left to it. eksctl clusters are changed by a person: the run says which and how.
  */
 export function githubWorkflow(options: WorkflowOptions, specName: string): string {
-  const q = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
-  const spec = q(options.spec);
-  const out = q(options.out);
+  const spec = shellQuote(options.spec);
+  const out = shellQuote(options.out);
   const paths = [options.spec, `${options.out}/**`, options.workflow ?? ".github/workflows/foundation.yml", "package.json", "package-lock.json"];
   const pulumiProject = [
     checkout(true),

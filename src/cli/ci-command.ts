@@ -21,6 +21,10 @@ function inRepository(path: string): string | undefined {
 /** `foundation ci github`: writes the pull-request workflow (only when its content changes) for a spec that exists. */
 export function ciCommand(options: CiOptions, io: Io): number {
   if (options.provider !== "github") throw new UsageError(`ci supports github, not ${options.provider === undefined ? "nothing" : `"${options.provider}"`}`);
+  for (const [flag, value] of [["--spec", options.spec], ["--out", options.out]] as const) {
+    // GitHub substitutes ${{ }} expressions before any shell or quoting sees the line.
+    if (value.includes("${{")) throw new UsageError(`${flag} may not contain "\${{": GitHub Actions would evaluate it as an expression`);
+  }
   const spec = readSpec(options.spec);
   if (!spec.ok) {
     reportProblems(io, [spec.error]);

@@ -1,5 +1,6 @@
 import type { BackendRegistry } from "../backend.js";
 import { UsageError } from "./args.js";
+import { outputFolder } from "./output-folder.js";
 import type { Io } from "./report.js";
 
 /** One option of a command: `--name VALUE`, or a switch when it has no `value`. */
@@ -68,7 +69,7 @@ export function commandArgs(flags: ReadonlyMap<string, string | true>, lists: Re
     list: (name) => lists.get(name) ?? [],
     optional,
     string: (name, fallback) => optional(name) ?? fallback,
-    folder: (name, fallback) => (optional(name) ?? fallback).replace(/\/+$/, "") || "/",
+    folder: (name, fallback) => outputFolder(optional(name) ?? fallback, name),
     choice: (name, choices, fallback) => {
       const value = optional(name) ?? fallback;
       if (!(choices as readonly string[]).includes(value)) throw new UsageError(`--${name} must be ${choices.slice(0, -1).join(", ")} or ${choices.at(-1)}, not "${value}"`);

@@ -1,9 +1,9 @@
 import { basename } from "node:path";
 import type { BackendRegistry, GeneratedFile } from "../backend.js";
-import { compileKey, recordCompile, unchangedSince } from "../compile/compile-cache.js";
+import { compileKey, hasCompileRecord, recordCompile, unchangedSince } from "../compile/compile-cache.js";
 import { formatError } from "../errors/spec-error.js";
 import { readSpec } from "../load/read-spec.js";
-import { checkTree, OutputFolderError, withManifest, writeTree } from "../write/writer.js";
+import { checkTree, OutputFolderError, whileLocked, withManifest, writeTree } from "../write/writer.js";
 import { reportProblems, type Io } from "./report.js";
 
 export interface CompileOptions {
@@ -15,13 +15,26 @@ export interface CompileOptions {
 
 /** `foundation compile`: validate, generate, then write (or with --check, compare). */
 export async function compileCommand(options: CompileOptions, io: Io): Promise<number> {
+  try {
+    return await compileInto(options, io);
+  } catch (e) {
+    if (e instanceof OutputFolderError) {
+      io.err(`foundation: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+async function compileInto(options: CompileOptions, io: Io): Promise<number> {
   const read = readSpec(options.spec);
   if (!read.ok) {
     reportProblems(io, [read.error]);
     return 1;
   }
   const key = options.check ? undefined : compileKey(options.spec, read.text);
-  const unchanged = key === undefined ? undefined : unchangedSince(options.out, key);
+  // Read under the folder's lock, so a compile writing it meanwhile is never taken as up to date.
+  const unchanged = key === undefined || !hasCompileRecord(options.out) ? undefined : whileLocked(options.out, () => unchangedSince(options.out, key));
   if (unchanged !== undefined) {
     for (const line of unchanged) io.err(line);
     io.out(`${options.out}/: up to date (nothing changed since the last compile)`);
@@ -36,15 +49,7 @@ export async function compileCommand(options: CompileOptions, io: Io): Promise<n
   }
   reportProblems(io, result.warnings);
   const files = generate(result.model, basename(options.spec), backends);
-  try {
-    return options.check ? check(options, files, io) : write(options, files, key, result.warnings.map(formatError), io);
-  } catch (e) {
-    if (e instanceof OutputFolderError) {
-      io.err(`foundation: ${e.message}`);
-      return 2;
-    }
-    throw e;
-  }
+  return options.check ? check(options, files, io) : write(options, files, key, result.warnings.map(formatError), io);
 }
 
 /** `--check`: what differs between the folder and what the spec compiles to; nothing is written. */
@@ -55,6 +60,7 @@ function check(options: CompileOptions, files: readonly GeneratedFile[], io: Io)
     ...status.stale.map((p) => `stale:   ${options.out}/${p}`),
     ...status.extra.map((p) => `extra:   ${options.out}/${p}`),
   ];
+  for (const path of status.foreign) io.out(`kept:    ${options.out}/${path} (not written by foundation)`);
   if (lines.length === 0) {
     io.out(`${options.out}/ is up to date with ${options.spec} (${withManifest(files).length} files)`);
     return 0;
@@ -64,9 +70,13 @@ function check(options: CompileOptions, files: readonly GeneratedFile[], io: Io)
   return 1;
 }
 
+/** Writes the tree and, holding the folder's lock still, the record of this compile. */
 function write(options: CompileOptions, files: readonly GeneratedFile[], key: string | undefined, warnings: readonly string[], io: Io): number {
-  const report = writeTree(options.out, files);
-  if (key !== undefined) recordCompile(options.out, key, warnings, report.files);
-  io.out(`${options.out}/: ${report.written.length} written, ${report.removed.length} removed, ${report.unchanged} unchanged`);
+  const report = writeTree(options.out, files, (written) => {
+    if (key !== undefined) recordCompile(options.out, key, warnings, written.files);
+    return written;
+  });
+  const kept = report.kept.length > 0 ? `, ${report.kept.length} kept (not written by foundation: ${report.kept.slice(0, 3).join(", ")}${report.kept.length > 3 ? ", ..." : ""})` : "";
+  io.out(`${options.out}/: ${report.written.length} written, ${report.removed.length} removed, ${report.unchanged} unchanged${kept}`);
   return 0;
 }

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { lstatSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compareStrings } from "../errors/spec-error.js";
+import { readPlainFile } from "../write/safe-fs.js";
 import { CACHE_FILE, listFiles } from "../write/writer.js";
 
 /**
@@ -43,11 +44,18 @@ export function compileKey(specPath: string, specText: string): string {
   return createHash("sha256").update(compilerId()).update("\0").update(resolve(specPath)).update("\0").update(specText).digest("hex");
 }
 
+/** Whether the folder holds a record of a compile (the cheap test before taking its lock). */
+export function hasCompileRecord(outDir: string): boolean {
+  return existsSync(join(outDir, CACHE_FILE));
+}
+
 /** The warnings of the last compile when nothing it depended on or wrote has changed since; undefined otherwise. */
 export function unchangedSince(outDir: string, key: string): readonly string[] | undefined {
   let record: CacheRecord;
   try {
-    record = JSON.parse(readFileSync(join(outDir, CACHE_FILE), "utf8")) as CacheRecord;
+    const text = readPlainFile(join(outDir, CACHE_FILE), 256 * 1024 * 1024)?.bytes.toString("utf8");
+    if (text === undefined) return undefined;
+    record = JSON.parse(text) as CacheRecord;
   } catch {
     return undefined;
   }
@@ -65,13 +73,15 @@ export function unchangedSince(outDir: string, key: string): readonly string[] |
   return record.warnings;
 }
 
-/** Records a compile that just wrote `paths` under `outDir`. */
+/** Records a compile that just wrote `paths` under `outDir` (called holding the folder's lock). */
 export function recordCompile(outDir: string, key: string, warnings: readonly string[], paths: readonly string[]): void {
   const files = [...paths].sort(compareStrings).map((path) => {
     const stat = lstatSync(join(outDir, path));
     return [path, stat.size, stat.mode, stat.mtimeMs] as const;
   });
   const target = join(outDir, CACHE_FILE);
-  writeFileSync(`${target}.tmp`, JSON.stringify({ key, warnings, files } satisfies CacheRecord));
+  // Created afresh (O_EXCL): whatever stood at the name, a link included, is removed, never written through.
+  rmSync(`${target}.tmp`, { force: true, recursive: true });
+  writeFileSync(`${target}.tmp`, JSON.stringify({ key, warnings, files } satisfies CacheRecord), { flag: "wx" });
   renameSync(`${target}.tmp`, target);
 }

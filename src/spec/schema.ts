@@ -47,9 +47,12 @@ const quantity = (what: string, examples: string) =>
 
 const envVarMap = <T extends z.ZodType>(value: T) =>
   z.record(
-    z.string().regex(ENV_VAR_NAME, {
-      error: "must be an environment variable name: letters, digits and '_', not starting with a digit",
-    }),
+    z
+      .string()
+      .max(253, { error: "a variable name is at most 253 characters (the limit of a ConfigMap key)" })
+      .regex(ENV_VAR_NAME, {
+        error: "must be an environment variable name: letters, digits and '_', not starting with a digit",
+      }),
     value,
   );
 
@@ -82,10 +85,10 @@ const environment = z
 
 const taint = z
   .strictObject({
-    key: z.string().regex(LABEL_KEY, { error: "a taint key must be a valid label key" }).describe("Taint key."),
+    key: z.string().regex(LABEL_KEY, { error: "a taint key must be a valid label key: an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' or '.'" }).describe("Taint key."),
     value: z
       .string()
-      .regex(LABEL_VALUE, { error: "a taint value must be a valid label value" })
+      .regex(LABEL_VALUE, { error: "a taint value must be a valid label value: at most 63 letters, digits, '-', '_' or '.'" })
       .optional()
       .describe("Taint value (optional)."),
     effect: z
@@ -118,7 +121,7 @@ const nodeGroup = z
       .describe("Put the nodes in private subnets only."),
     labels: z
       .record(
-        z.string().regex(LABEL_KEY, { error: "must be a valid Kubernetes label key" }),
+        z.string().regex(LABEL_KEY, { error: "must be a valid Kubernetes label key: an optional DNS prefix and '/', then at most 63 letters, digits, '-', '_' or '.'" }),
         z.string({ error: "a label value must be a string" }).regex(LABEL_VALUE, {
           error: "must be a valid Kubernetes label value: at most 63 letters, digits, '-', '_' or '.'",
         }),

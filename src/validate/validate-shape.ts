@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { SpecError, SpecPath } from "../errors/spec-error.js";
 import { misplacedKeyMessage } from "./misplaced-keys.js";
 import { suggest } from "./suggest.js";
+import { withoutPrototypes } from "./without-prototypes.js";
 
 type Issue = z.core.$ZodIssue;
 
@@ -21,7 +22,7 @@ export function validateShape<T>(schema: z.ZodType<T>, data: unknown, prefix: Sp
       return undefined;
     },
   });
-  if (result.success) return { ok: true, value: result.data };
+  if (result.success) return { ok: true, value: withoutPrototypes(result.data) };
   const errors: SpecError[] = [];
   let unknownIndex = 0;
   for (const issue of result.error.issues) {

@@ -6,6 +6,7 @@ import { validationDay } from "../model/eks-versions.js";
 import { validateReferences, type EnvironmentViews, type RawSpec } from "./validate-references.js";
 import type { LifecycleOptions } from "./validate-cluster-lifecycle.js";
 import { validateShape } from "./validate-shape.js";
+import { withoutPrototypes } from "./without-prototypes.js";
 
 /** A spec that passed every check, with its per-environment views. */
 export interface ValidSpec {
@@ -67,12 +68,12 @@ function salvage(data: unknown): Spec | undefined {
     }
     return kept;
   };
-  return {
+  return withoutPrototypes({
     apiVersion: "foundation/v1alpha1",
     kind: "Foundation",
     metadata: metadata.success ? metadata.data : { name: "salvaged", organization: "salvaged" },
     environments: section("environments"),
     clusters: section("clusters"),
     services: section("services"),
-  } as Spec;
+  }) as Spec;
 }

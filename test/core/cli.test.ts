@@ -43,7 +43,8 @@ describe("foundation compile", () => {
     expect((await compile()).stdout).toMatch(/: 1 written, 0 removed/);
     expect(readFileSync(deployment, "utf8")).toBe(original);
     writeFileSync(join(out(), "stray.txt"), "x");
-    expect((await compile()).stdout).toMatch(/: 0 written, 1 removed/);
+    expect((await compile()).stdout).toMatch(/: 0 written, 0 removed, \d+ unchanged, 1 kept \(not written by foundation: stray.txt\)/);
+    expect((await compile()).stdout).toContain("nothing changed since the last compile");
     writeFileSync(spec(), readFileSync(spec(), "utf8").replace("replicas: 2", "replicas: 3"));
     expect((await compile()).stdout).toMatch(/: 1 written, 0 removed/);
     expect((await runCli(["compile", "--check", "--spec", spec(), "--out", out()])).code).toBe(0);
@@ -84,7 +85,7 @@ describe("foundation compile", () => {
     expect(existsSync(join(out(), "gitops/manual_deploy/dawn/prod/deployment.yaml"))).toBe(true);
   });
 
-  it("repairs hand edits, stray files and lost executable bits", async () => {
+  it("repairs hand edits and lost executable bits, and keeps files it did not write", async () => {
     await runCli(["compile", "--spec", spec(), "--out", out()]);
     const deployment = join(out(), "gitops/manual_deploy/dawn/prod/deployment.yaml");
     const original = readFileSync(deployment, "utf8");
@@ -95,10 +96,10 @@ describe("foundation compile", () => {
     const check = await runCli(["compile", "--check", "--spec", spec(), "--out", out()]);
     expect(check.code).toBe(1);
     expect(check.stdout).toContain(`stale:   ${out()}/gitops/manual_deploy/dawn/prod/deployment.yaml`);
-    expect(check.stdout).toContain(`extra:   ${out()}/stray/notes.txt`);
+    expect(check.stdout).toContain(`kept:    ${out()}/stray/notes.txt (not written by foundation)`);
     await runCli(["compile", "--spec", spec(), "--out", out()]);
     expect(readFileSync(deployment, "utf8")).toBe(original);
-    expect(existsSync(join(out(), "stray"))).toBe(false);
+    expect(readFileSync(join(out(), "stray", "notes.txt"), "utf8")).toBe("x");
     expect((await runCli(["compile", "--check", "--spec", spec(), "--out", out()])).code).toBe(0);
   });
 

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { shellQuote } from "../../backends/eksctl/shell-quote.js";
+import { shellQuote } from "../../src/render/shell-quote.js";
 import { BASH, prerequisite } from "./support.js";
 
 const HOSTILE = [
