@@ -66,14 +66,6 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     explanation:
       "eksctl attaches its built-in well-known policy for the AWS Load Balancer Controller; the Pulumi program creates the controller's published IAM policy of the version it pins",
   },
-  {
-    kind: "cluster",
-    object: "IrsaRole/*",
-    field: "policy",
-    when: (left, right) => left === "wellKnown:autoScaler" && right === INLINE_POLICY,
-    explanation:
-      "eksctl attaches its built-in well-known autoScaler policy; the Pulumi program writes an inline policy that lets cluster-autoscaler resize only this cluster's node groups",
-  },
 ];
 
 /** What the eksctl side's description says of subnets eksctl lays out itself. */
