@@ -111,6 +111,7 @@ function accessUpdate(plan: EksctlClusterPlan): string[] {
     "fi",
   ];
   for (const entry of access.accessEntries ?? []) {
+    if (entry.principalARN === undefined) continue;
     const principal = shellQuote(entry.principalARN);
     lines.push(
       `if ! aws eks describe-access-entry --cluster-name "$cluster" --region "$region" --principal-arn ${principal} >/dev/null 2>&1; then`,
@@ -118,7 +119,7 @@ function accessUpdate(plan: EksctlClusterPlan): string[] {
       "fi",
       ...(entry.accessPolicies ?? []).map(
         (policy) =>
-          `aws eks associate-access-policy --cluster-name "$cluster" --region "$region" --principal-arn ${principal} --policy-arn ${shellQuote(policy.policyARN)} --access-scope ${shellQuote(JSON.stringify(policy.accessScope))}`,
+          `aws eks associate-access-policy --cluster-name "$cluster" --region "$region" --principal-arn ${principal} --policy-arn ${shellQuote(String(policy.policyARN))} --access-scope ${shellQuote(JSON.stringify(policy.accessScope))}`,
       ),
     );
   }

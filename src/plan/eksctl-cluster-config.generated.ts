@@ -49,21 +49,21 @@ export interface AccessConfig {
  * An IAM principal that may reach the cluster, and the EKS access policies associated with it.
  */
 export interface AccessEntry {
-  principalARN: string;
+  principalARN?: string;
   accessPolicies?: AccessPolicy[];
 }
 /**
  * An EKS access policy and where it applies.
  */
 export interface AccessPolicy {
-  policyARN: string;
-  accessScope: AccessScope;
+  policyARN?: string;
+  accessScope?: AccessScope;
 }
 /**
  * The whole cluster, or some namespaces.
  */
 export interface AccessScope {
-  type: "cluster" | "namespace";
+  type?: "cluster" | "namespace";
   namespaces?: string[];
 }
 /**

@@ -43,7 +43,7 @@ if (tool === "eksctl" && command === "get cluster") {
   if (!fs.existsSync(stateFile("cluster-" + at("--name")))) { console.error("Error: cluster not found"); process.exit(1); }
 } else if (tool === "eksctl" && command === "create cluster") {
   const name = /^  name: (.*)$/m.exec(call.config)[1];
-  const version = /^  version: "?([^"\n]*)"?$/m.exec(call.config)[1];
+  const version = /^  version: "?([0-9.]+)"?$/m.exec(call.config)[1];
   fs.writeFileSync(stateFile("cluster-" + name), version);
 } else if (tool === "aws" && command === "sts get-caller-identity") {
   console.log(process.env.STUB_ACCOUNT || "123456789012");
