@@ -66,6 +66,14 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     explanation:
       "eksctl attaches its built-in well-known policy for the AWS Load Balancer Controller; the Pulumi program creates the controller's published IAM policy of the version it pins",
   },
+  {
+    kind: "cluster",
+    object: "Addon/cluster-autoscaler",
+    field: "imageTag",
+    when: EKSCTL_ONLY,
+    explanation:
+      "the eksctl install script sets cluster-autoscaler's image.tag to the release of the cluster's Kubernetes minor; the Pulumi program does not set it yet and runs the chart's default image (issue 12, item 5, Pulumi side)",
+  },
 ];
 
 /** What the eksctl side's description says of subnets eksctl lays out itself. */
