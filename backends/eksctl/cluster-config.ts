@@ -1,5 +1,13 @@
-import type { Cluster, IrsaBinding, NatGateway, NodeGroup } from "../../src/model/model.js";
-import type { ClusterConfig, ClusterIAMServiceAccount, ClusterNAT, ManagedNodeGroup, WellKnownPolicies } from "../../src/plan/eksctl-cluster-config.generated.js";
+import { autoDiscoveryTags, clusterAutoscalerPolicy } from "../../src/model/autoscaler-policy.js";
+import type { AccessEntry as ModelAccessEntry, Cluster, IrsaBinding, NatGateway, NodeGroup } from "../../src/model/model.js";
+import type {
+  AccessConfig,
+  AccessEntry,
+  ClusterConfig,
+  ClusterIAMServiceAccount,
+  ClusterNAT,
+  ManagedNodeGroup,
+} from "../../src/plan/eksctl-cluster-config.generated.js";
 
 const NAT_GATEWAYS: Readonly<Record<NatGateway, NonNullable<ClusterNAT["gateway"]>>> = {
   single: "Single",
@@ -9,7 +17,10 @@ const NAT_GATEWAYS: Readonly<Record<NatGateway, NonNullable<ClusterNAT["gateway"
 
 /**
  * The EKS add-ons eksctl installs, listed so that nothing else is: since 2025 eksctl also installs
- * metrics-server as an EKS add-on by default, which would collide with the Helm release.
+ * metrics-server as an EKS add-on by default, which would collide with the Helm release. `version:
+ * latest` makes `eksctl create cluster` and `eksctl update addon` move each to the newest version EKS
+ * offers for the control plane's Kubernetes version (without it, `update addon` keeps the version
+ * installed, which an upgraded control plane may no longer support).
  */
 const CORE_EKS_ADDONS = ["vpc-cni", "coredns", "kube-proxy"] as const;
 
@@ -25,14 +36,15 @@ export function buildClusterConfig(cluster: Cluster): ClusterConfig {
       version: cluster.kubernetesVersion,
       ...(Object.keys(cluster.tags).length > 0 ? { tags: { ...cluster.tags } } : {}),
     },
+    accessConfig: accessConfig(cluster.access),
     vpc: { cidr: cluster.vpc.cidr, nat: { gateway: NAT_GATEWAYS[cluster.vpc.natGateway] } },
     managedNodeGroups: cluster.nodeGroups.map((group) => managedNodeGroup(cluster, group, autoscaled)),
     iam: {
       withOIDC: true,
-      ...(cluster.irsa.length > 0 ? { serviceAccounts: cluster.irsa.map(serviceAccount) } : {}),
+      ...(cluster.irsa.length > 0 ? { serviceAccounts: cluster.irsa.map((binding) => serviceAccount(cluster, binding)) } : {}),
     },
     addonsConfig: { disableDefaultAddons: true },
-    addons: CORE_EKS_ADDONS.map((name) => ({ name, resolveConflicts: "overwrite" })),
+    addons: CORE_EKS_ADDONS.map((name) => ({ name, version: "latest", resolveConflicts: "overwrite" })),
   };
 }
 
@@ -58,8 +70,7 @@ function managedNodeGroup(cluster: Cluster, group: NodeGroup, autoscaled: boolea
     ...(autoscaled
       ? {
           tags: {
-            "k8s.io/cluster-autoscaler/enabled": "true",
-            [`k8s.io/cluster-autoscaler/${cluster.name}`]: "owned",
+            ...autoDiscoveryTags(cluster.name),
             ...group.autoscalerTags,
           },
           propagateASGTags: true,
@@ -68,18 +79,43 @@ function managedNodeGroup(cluster: Cluster, group: NodeGroup, autoscaled: boolea
   };
 }
 
-const WELL_KNOWN_POLICIES: Readonly<Record<"awsLoadBalancerController" | "autoScaler", WellKnownPolicies>> = {
-  awsLoadBalancerController: { awsLoadBalancerController: true },
-  autoScaler: { autoScaler: true },
-};
+/**
+ * `API_AND_CONFIG_MAP` allows access entries and keeps the aws-auth ConfigMap of clusters made before them
+ * (a cluster's mode can only move towards `API`); the creator keeps its cluster-admin entry, so the create
+ * script's caller can still reach the cluster. One entry per principal, each policy with its scope.
+ */
+function accessConfig(access: readonly ModelAccessEntry[]): AccessConfig {
+  return {
+    authenticationMode: "API_AND_CONFIG_MAP",
+    bootstrapClusterCreatorAdminPermissions: true,
+    ...(access.length > 0 ? { accessEntries: access.map(accessEntry) } : {}),
+  };
+}
 
-/** eksctl creates the ServiceAccount, annotated with the role, and the role with its policies. */
-function serviceAccount(binding: IrsaBinding): ClusterIAMServiceAccount {
+function accessEntry(entry: ModelAccessEntry): AccessEntry {
+  return {
+    principalARN: entry.principalArn,
+    accessPolicies: entry.policies.map((p) => ({
+      policyARN: p.policyArn,
+      accessScope: p.scope.type === "cluster" ? { type: "cluster" } : { type: "namespace", namespaces: [...p.scope.namespaces] },
+    })),
+  };
+}
+
+/**
+ * eksctl creates the ServiceAccount, annotated with the role, and the role with its policies:
+ * cluster-autoscaler's is the scoped document of `clusterAutoscalerPolicy` (eksctl's well-known
+ * `autoScaler` policy lets it resize any Auto Scaling group of the account).
+ */
+function serviceAccount(cluster: Cluster, binding: IrsaBinding): ClusterIAMServiceAccount {
+  const policy = binding.policy;
   return {
     metadata: { name: binding.serviceAccount, namespace: binding.namespace },
     roleName: binding.roleName,
-    ...(binding.policy.kind === "wellKnown"
-      ? { wellKnownPolicies: WELL_KNOWN_POLICIES[binding.policy.name] }
-      : { attachPolicyARNs: [...binding.policy.arns] }),
+    ...(policy.kind === "managed"
+      ? { attachPolicyARNs: [...policy.arns] }
+      : policy.name === "autoScaler"
+        ? { attachPolicy: clusterAutoscalerPolicy(cluster.name) }
+        : { wellKnownPolicies: { awsLoadBalancerController: true } }),
   };
 }

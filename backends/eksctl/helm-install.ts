@@ -41,6 +41,8 @@ function chartValues(addon: Addon): HelmValue[] {
         { key: "autoDiscovery.clusterName", value: { atRunTime: "clusterName" } },
         { key: "awsRegion", value: { atRunTime: "region" } },
         ...serviceAccount("rbac.serviceAccount"),
+        // The image that matches the cluster's Kubernetes minor (upstream supports no other), not the chart's default.
+        ...(addon.imageTag !== undefined ? [{ key: "image.tag", value: addon.imageTag }] : []),
       ];
     case "metricsServer":
       return [];

@@ -5,12 +5,13 @@ import { generatedHeader } from "../../src/render/header.js";
 import { toYaml } from "../../src/render/yaml.js";
 import { createClusterScript } from "./create-cluster-script.js";
 import { installAddonScript } from "./install-addon-script.js";
-import { clusterConfigFile, createClusterScriptFile, installAddonScriptFile } from "./paths.js";
+import { installAddonsScript } from "./install-addons-script.js";
+import { clusterConfigFile, createClusterScriptFile, installAddonScriptFile, installAddonsScriptFile } from "./paths.js";
 import { eksctlPlan } from "./plan.js";
 
 /**
  * Clusters with `provisioner: eksctl`: per cluster an eksctl ClusterConfig, the script that creates or
- * updates the cluster from it, and one Helm install script per add-on, all rendered from the cluster's
+ * updates the cluster from it, one Helm install script per add-on and the script that runs them in order, all rendered from the cluster's
  * plan (`eksctlPlan`), which `foundation diff --between eksctl,pulumi` reads too.
  */
 export const eksctlBackend: Backend = {
@@ -29,7 +30,10 @@ export const eksctlBackend: Backend = {
       files.push({ path: at(clusterConfigFile(cluster)), content: config });
       files.push({ path: at(createClusterScriptFile(cluster)), content: createClusterScript(cluster, plan, context.specName), executable: true });
       for (const install of plan.helmInstalls) {
-        files.push({ path: at(installAddonScriptFile(cluster, install)), content: installAddonScript(cluster, install, context.specName), executable: true });
+        files.push({ path: at(installAddonScriptFile(cluster, install)), content: installAddonScript(cluster, plan, install, context.specName), executable: true });
+      }
+      if (plan.helmInstalls.length > 0) {
+        files.push({ path: at(installAddonsScriptFile(cluster)), content: installAddonsScript(cluster, plan, context.specName), executable: true });
       }
     }
     return files;

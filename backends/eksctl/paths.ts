@@ -18,3 +18,8 @@ const ADDON_SCRIPT_NAMES: Readonly<Record<AddonKind, string>> = {
 export function installAddonScriptFile(cluster: Cluster, addon: Pick<Addon, "kind">): string {
   return `install-${ADDON_SCRIPT_NAMES[addon.kind]}-${cluster.name}.sh`;
 }
+
+/** The script that installs every add-on of the cluster in order. */
+export function installAddonsScriptFile(cluster: Cluster): string {
+  return `install-addons-${cluster.name}.sh`;
+}

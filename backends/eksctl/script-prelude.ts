@@ -35,8 +35,11 @@ if [[ ! "$region" =~ $region_pattern ]]; then
   echo "error: '$region' is not an AWS region such as $spec_region" >&2
   exit 2
 fi
+${tools.length > 0 ? `\n${toolCheck(tools)}` : ""}`;
+}
 
-missing=()
+function toolCheck(tools: readonly string[]): string {
+  return `missing=()
 for tool in ${tools.join(" ")}; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done

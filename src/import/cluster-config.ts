@@ -123,7 +123,9 @@ export function importClusterConfig(source: InputObject, inferred: Inferred, tod
   const serviceRoles = new Map<string, readonly string[]>();
   for (const account of list(record(config["iam"])["serviceAccounts"]).map(record)) {
     const accountMeta = record(account["metadata"]);
-    const wellKnown = Object.keys(record(account["wellKnownPolicies"])).map((k) => WELL_KNOWN_ADDONS[k]).find((k) => k !== undefined);
+    // foundation writes cluster-autoscaler's role with its scoped policy document (attachPolicy), not eksctl's well-known one.
+    const scopedAutoscaler = account["attachPolicy"] !== undefined && str(accountMeta["name"]) === "cluster-autoscaler" ? "clusterAutoscaler" : undefined;
+    const wellKnown = Object.keys(record(account["wellKnownPolicies"])).map((k) => WELL_KNOWN_ADDONS[k]).find((k) => k !== undefined) ?? scopedAutoscaler;
     if (wellKnown !== undefined && str(accountMeta["namespace"]) === "kube-system") {
       addons[wellKnown] = { chartVersion: DEFAULT_CHART_VERSIONS[wellKnown] };
       inferred.note([...path, "addons", wellKnown], "inferred from its IRSA role; pin the chart version you run");

@@ -7,6 +7,7 @@ export interface ClusterConfig {
   apiVersion: "eksctl.io/v1alpha5";
   kind: "ClusterConfig";
   metadata: ClusterMeta;
+  accessConfig?: AccessConfig;
   vpc?: ClusterVPC;
   managedNodeGroups?: ManagedNodeGroup[];
   iam?: ClusterIAM;
@@ -29,6 +30,41 @@ export interface ClusterMeta {
   tags?: {
     [k: string]: string | undefined;
   };
+}
+/**
+ * How IAM principals reach the cluster: the authentication mode and the EKS access entries.
+ */
+export interface AccessConfig {
+  /**
+   * Modes that allow access entries; API_AND_CONFIG_MAP also keeps the aws-auth ConfigMap.
+   */
+  authenticationMode?: "API" | "API_AND_CONFIG_MAP";
+  /**
+   * Give the IAM principal that creates the cluster a cluster-admin access entry.
+   */
+  bootstrapClusterCreatorAdminPermissions?: boolean;
+  accessEntries?: AccessEntry[];
+}
+/**
+ * An IAM principal that may reach the cluster, and the EKS access policies associated with it.
+ */
+export interface AccessEntry {
+  principalARN?: string;
+  accessPolicies?: AccessPolicy[];
+}
+/**
+ * An EKS access policy and where it applies.
+ */
+export interface AccessPolicy {
+  policyARN?: string;
+  accessScope?: AccessScope;
+}
+/**
+ * The whole cluster, or some namespaces.
+ */
+export interface AccessScope {
+  type?: "cluster" | "namespace";
+  namespaces?: string[];
 }
 /**
  * The VPC eksctl creates for the cluster.
@@ -113,6 +149,22 @@ export interface ClusterIAMServiceAccount {
    */
   roleName?: string;
   attachPolicyARNs?: string[];
+  /**
+   * An IAM policy document eksctl attaches to the role inline.
+   */
+  attachPolicy?: {
+    Version: "2012-10-17";
+    Statement: {
+      Effect: "Allow";
+      Action: string[];
+      Resource: string;
+      Condition?: {
+        StringEquals?: {
+          [k: string]: string | undefined;
+        };
+      };
+    }[];
+  };
   wellKnownPolicies?: WellKnownPolicies;
 }
 /**

@@ -5,12 +5,12 @@ import { REFERENCE_SPEC, referenceSpecText } from "../helpers/compile.js";
 import { runCli } from "../helpers/cli.js";
 
 const EXPECTED_TRANTOR = [
+  "Addon/cluster-autoscaler imageTag",
   "EksAddon/coredns installedBy",
   "EksAddon/kube-proxy installedBy",
   "EksAddon/vpc-cni installedBy",
   "IrsaRole/kube-system/aws-load-balancer-controller policy",
   "IrsaRole/kube-system/aws-load-balancer-controller serviceAccountCreatedBy",
-  "IrsaRole/kube-system/cluster-autoscaler policy",
   "IrsaRole/kube-system/cluster-autoscaler serviceAccountCreatedBy",
   "IrsaRole/production/day serviceAccountCreatedBy",
   "IrsaRole/rc/day serviceAccountCreatedBy",

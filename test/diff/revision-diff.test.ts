@@ -150,12 +150,19 @@ describe("foundation diff --base, over a series of spec edits", () => {
     expect(json.affected.provisioning.map((t) => t.target)).toEqual(["terminus"]);
   });
 
-  it("an instance type change on an eksctl cluster: warned, since eksctl cannot change it in place", async () => {
+  it("an instance type change on an eksctl cluster: warned, with how it really happens there (new group, drain, delete the old)", async () => {
     const { json, text } = await step([[["clusters", "trantor", "nodeGroups", "general", "instanceTypes"], ["m6i.large"]]]);
     expect(fields(json)).toEqual(['trantor NodeGroup/general instanceTypes ["m5.large"] -> ["m6i.large"]']);
-    expect(json.warnings).toHaveLength(1);
-    expect(json.warnings[0]).toMatchObject({ target: "trantor", severity: "replace" });
-    expect(json.warnings[0]?.message).toContain("eksctl cannot change instanceTypes of an existing node group in place");
+    expect(json.warnings).toEqual([
+      {
+        target: "trantor",
+        severity: "replace",
+        message:
+          "node group general: on eksctl, instanceTypes of an existing node group never change (out/provisioning/manual/create-trantor-cluster.sh skips existing groups); " +
+          "to apply it, give the group a new name in the spec and run the script (the new group is created beside the old one), " +
+          "then drain and delete the old one: eksctl delete nodegroup --cluster trantor --name general --drain",
+      },
+    ]);
     expect(json.affected.eksctl).toEqual([
       {
         target: "trantor",
@@ -167,7 +174,36 @@ describe("foundation diff --base, over a series of spec edits", () => {
         namespaces: "provisioning/manual/namespaces-trantor.yaml",
       },
     ]);
-    expect(text).toMatch(/! replace trantor: node group general: eksctl cannot change instanceTypes/);
+    expect(text).toMatch(/! replace trantor: node group general: on eksctl, instanceTypes of an existing node group never change/);
+  });
+
+  it("labels and taints of an eksctl node group: the create script never changes them on an existing group, so warned the same way", async () => {
+    const { json } = await step([
+      [["clusters", "trantor", "nodeGroups", "general", "labels"], { tier: "general" }],
+      [["clusters", "trantor", "nodeGroups", "general", "taints"], [{ key: "tier", value: "general", effect: "PreferNoSchedule" }]],
+    ]);
+    expect(json.warnings.map((w) => `${w.severity} ${w.target}`)).toEqual(["replace trantor"]);
+    expect(json.warnings[0]?.message).toContain("node group general: on eksctl, labels, taints of an existing node group never change");
+  });
+
+  it("a version upgrade of an eksctl cluster: the steps in the order EKS requires, as the create script runs them", async () => {
+    await step([[["clusters", "trantor", "kubernetesVersion"], "1.34"]]);
+    const { json } = await step([[["clusters", "trantor", "kubernetesVersion"], "1.35"]]);
+    expect(fields(json)).toEqual([
+      'trantor Cluster/trantor kubernetesVersion "1.34" -> "1.35"',
+      'trantor Addon/cluster-autoscaler imageTag "v1.34.4" -> "v1.35.1"',
+    ]);
+    expect(json.warnings).toEqual([
+      {
+        target: "trantor",
+        severity: "disrupt",
+        message:
+          "Kubernetes 1.34 -> 1.35: out/provisioning/manual/create-trantor-cluster.sh upgrades, in the order EKS requires, " +
+          "1. the control plane (eksctl upgrade cluster), 2. the EKS add-ons vpc-cni, kube-proxy and CoreDNS to the newest version for 1.35 (eksctl update addon), " +
+          "3. each managed node group (eksctl upgrade nodegroup --kubernetes-version 1.35: its nodes are replaced and drained one by one); " +
+          "then run out/provisioning/manual/install-addons-trantor.sh for the add-ons of 1.35 (cluster-autoscaler's image follows the minor)",
+      },
+    ]);
   });
 
   it("a service moved from kubectl to pulumi: a migration warning saying how, and the new stacks affected", async () => {

@@ -34,8 +34,16 @@ describe("the eksctl backend's plan is what its files do", () => {
     expect(plans.length).toBeGreaterThan(0);
     for (const plan of plans) {
       expect(parse(files.get(`provisioning/manual/${plan.cluster}.yaml`)?.content ?? "")).toEqual(plan.config);
-      const scripts = [...files.values()].filter((f) => f.path.startsWith("provisioning/manual/install-") && f.path.endsWith(`-${plan.cluster}.sh`));
+      const scripts = [...files.values()].filter(
+        (f) => f.path.startsWith("provisioning/manual/install-") && !f.path.startsWith("provisioning/manual/install-addons-") && f.path.endsWith(`-${plan.cluster}.sh`),
+      );
       expect(scripts.map((f) => helmCommand(f.content)).sort()).toEqual(plan.helmInstalls.map(expectedCommand).sort());
+      // install-addons runs exactly the plan's add-on scripts, in the plan's order, the ALB controller first.
+      const runs = (files.get(`provisioning/manual/install-addons-${plan.cluster}.sh`)?.content ?? "").match(/^"\$here\/install-[a-z-]+\.sh" "\$region"$/gm) ?? [];
+      const order = plan.helmInstalls.map((h) => scripts.find((f) => helmCommand(f.content) === expectedCommand(h))?.path.split("/").pop());
+      expect(runs).toEqual(order.map((script) => `"$here/${script}" "$region"`));
+      const alb = plan.helmInstalls.findIndex((h) => h.kind === "awsLoadBalancerController");
+      expect(alb === -1 || alb === 0).toBe(true);
       for (const install of plan.helmInstalls.filter((h) => h.crds)) {
         const script = scripts.find((f) => helmCommand(f.content) === expectedCommand(install))?.content ?? "";
         expect(script).toContain(`helm show crds '${install.chart}' --repo '${install.repository}' --version '${install.version}'`);

@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { referenceSpecText } from "../helpers/compile.js";
 import { commandLine, StubWorld } from "./stub-tools.js";
 import { BASH, eksctlFiles, prerequisite, SHELLCHECK, twoEksctlClustersSpec, validFixtureSpecs } from "./support.js";
@@ -46,6 +47,18 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
   afterAll(() => rmSync(world.root, { recursive: true, force: true }));
   const script = (name: string) => join(manual, name);
   const kubeconfig = (cluster: string, region: string) => ["aws", "eks", "update-kubeconfig", "--name", cluster, "--region", region, "--alias", cluster];
+  const authMode = (cluster: string, region: string) =>
+    ["aws", "eks", "describe-cluster", "--name", cluster, "--region", region, "--query", "cluster.accessConfig.authenticationMode", "--output", "text"];
+  const nodegroupVersion = (cluster: string, region: string, group: string) =>
+    ["aws", "eks", "describe-nodegroup", "--cluster-name", cluster, "--region", region, "--nodegroup-name", group, "--query", "nodegroup.version", "--output", "text"];
+  const webhookCheck = (context: string) => [
+    ["kubectl", "get", "service", "aws-load-balancer-webhook-service", "--namespace", "kube-system", "--context", context],
+    [
+      "kubectl", "get", "endpointslices", "--namespace", "kube-system", "--context", context,
+      "--selector", "kubernetes.io/service-name=aws-load-balancer-webhook-service",
+      "--output", "jsonpath={.items[*].endpoints[?(@.conditions.ready==true)].addresses[*]}",
+    ],
+  ];
   const noPwned = () => {
     expect(existsSync(join(world.root, "pwned"))).toBe(false);
     expect(existsSync(join(manual, "pwned"))).toBe(false);
@@ -69,10 +82,12 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
       ["eksctl", "get", "cluster", "--name", "trantor", "--region", "us-east-1"],
       ["eksctl", "upgrade", "cluster", "--config-file", config, "--approve"],
       ["eksctl", "utils", "associate-iam-oidc-provider", "--config-file", config, "--approve"],
+      authMode("trantor", "us-east-1"),
       ["eksctl", "create", "nodegroup", "--config-file", config],
       ["eksctl", "create", "iamserviceaccount", "--config-file", config, "--override-existing-serviceaccounts", "--approve"],
       ["eksctl", "update", "iamserviceaccount", "--config-file", config, "--approve"],
       ["eksctl", "update", "addon", "--config-file", config],
+      nodegroupVersion("trantor", "us-east-1", "general"),
       kubeconfig("trantor", "us-east-1"),
     ]);
     noPwned();
@@ -102,6 +117,71 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("the AWS credentials are for account 999999999999; cluster gaia belongs to account 123456789012");
     expect(run.calls.map((c) => c.tool)).toEqual(["aws"]);
+  });
+
+  it("create: upgrades in the order EKS requires: control plane, then the EKS add-ons to the newest version, then each node group", () => {
+    const config = join(manual, "gaia.yaml");
+    writeFileSync(join(world.state, encodeURIComponent("cluster-gaia")), "1.33");
+    const upgrade = world.run(script("create-gaia-cluster.sh"), [], { STUB_NODEGROUP_VERSION: "1.33" });
+    expect(upgrade.stderr).toBe("");
+    expect(upgrade.status).toBe(0);
+    const lines = upgrade.calls.map(commandLine);
+    const at = (...words: string[]) => lines.findIndex((l) => words.every((w, i) => l[i] === w));
+    const controlPlane = at("eksctl", "upgrade", "cluster");
+    const addons = at("eksctl", "update", "addon");
+    const nodegroups = lines.flatMap((l, i) => (l[0] === "eksctl" && l[1] === "upgrade" && l[2] === "nodegroup" ? [i] : []));
+    expect(controlPlane).toBeGreaterThan(0);
+    expect(addons).toBeGreaterThan(controlPlane);
+    expect(nodegroups.map((i) => lines[i])).toEqual(
+      ["batch", "general"].map((group) => ["eksctl", "upgrade", "nodegroup", "--cluster", "gaia", "--region", "eu-west-1", "--name", group, "--kubernetes-version", "1.34"]),
+    );
+    for (const i of nodegroups) expect(i).toBeGreaterThan(addons);
+    expect(lines[controlPlane]).toEqual(["eksctl", "upgrade", "cluster", "--config-file", config, "--approve"]);
+    // `update addon` moves each EKS add-on to the newest version for the new control plane, not the installed one.
+    const addonConfig = parse(upgrade.calls[addons]?.config ?? "") as { addons: { name: string; version?: string }[] };
+    expect(addonConfig.addons.map((a) => [a.name, a.version])).toEqual(["vpc-cni", "coredns", "kube-proxy"].map((name) => [name, "latest"]));
+
+    // Once the node groups run the control plane's version, a run upgrades none.
+    const again = world.run(script("create-gaia-cluster.sh"), [], { STUB_NODEGROUP_VERSION: "1.34" });
+    expect(again.status).toBe(0);
+    expect(again.calls.some((c) => c.args[0] === "upgrade" && c.args[1] === "nodegroup")).toBe(false);
+    expect(again.calls.filter((c) => c.tool === "aws" && c.args[1] === "describe-nodegroup")).toHaveLength(2);
+  });
+
+  it("create: on an existing cluster, allows access entries, then creates each missing one and associates its policies, idempotently", () => {
+    writeFileSync(join(world.state, encodeURIComponent("cluster-gaia")), "1.34");
+    for (const file of readdirSync(world.state)) if (file.startsWith("access-")) rmSync(join(world.state, file));
+    const admins = "arn:aws:iam::123456789012:role/platform-admins";
+    const ci = "arn:aws:iam::123456789012:role/ci+deploy=bot,acme@example";
+    const entry = (principal: string) => [
+      ["aws", "eks", "describe-access-entry", "--cluster-name", "gaia", "--region", "eu-west-1", "--principal-arn", principal],
+      ["aws", "eks", "create-access-entry", "--cluster-name", "gaia", "--region", "eu-west-1", "--principal-arn", principal, "--type", "STANDARD"],
+    ];
+    const associate = (principal: string, policy: string, scope: string) => [
+      "aws", "eks", "associate-access-policy", "--cluster-name", "gaia", "--region", "eu-west-1", "--principal-arn", principal,
+      "--policy-arn", `arn:aws:eks::aws:cluster-access-policy/${policy}`, "--access-scope", scope,
+    ];
+    const accessCalls = (calls: readonly string[][]) =>
+      calls.filter((l) => (l[0] === "aws" && /access|authenticationMode/.test(l.join(" "))) || l[2] === "update-authentication-mode");
+    const first = world.run(script("create-gaia-cluster.sh"), [], { STUB_AUTH_MODE: "CONFIG_MAP" });
+    expect(first.status).toBe(0);
+    expect(accessCalls(first.calls.map(commandLine))).toEqual([
+      authMode("gaia", "eu-west-1"),
+      ["eksctl", "utils", "update-authentication-mode", "--cluster", "gaia", "--region", "eu-west-1", "--authentication-mode", "API_AND_CONFIG_MAP"],
+      ...entry(admins),
+      associate(admins, "AmazonEKSClusterAdminPolicy", '{"type":"cluster"}'),
+      ...entry(ci),
+      associate(ci, "AmazonEKSViewPolicy", '{"type":"namespace","namespaces":["prod","rc"]}'),
+    ]);
+    const second = world.run(script("create-gaia-cluster.sh"));
+    expect(second.status).toBe(0);
+    expect(accessCalls(second.calls.map(commandLine))).toEqual([
+      authMode("gaia", "eu-west-1"),
+      (entry(admins)[0] as string[]),
+      associate(admins, "AmazonEKSClusterAdminPolicy", '{"type":"cluster"}'),
+      (entry(ci)[0] as string[]),
+      associate(ci, "AmazonEKSViewPolicy", '{"type":"namespace","namespaces":["prod","rc"]}'),
+    ]);
   });
 
   it.each(["us-east-1; touch pwned", "$(touch pwned)", "`touch pwned`", "us-east-1 --profile=x", "US-EAST-1", "us-east-1\n", "../etc"])(
@@ -158,11 +238,47 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
     noPwned();
   });
 
+  it("install-addons: runs the add-on scripts in order, no Service-creating chart before the ALB controller's webhook is ready", () => {
+    const fresh = new StubWorld(BASH as string);
+    try {
+      const dir = join(fresh.write(eksctlFiles(twoClusters).values(), "out"), MANUAL);
+      const run = fresh.run(join(dir, "install-addons-trantor.sh"));
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      const lines = run.calls.map(commandLine);
+      const helm = lines.flatMap((l, i) => (l[0] === "helm" && l[1] === "upgrade" ? [[i, l[3]] as const] : []));
+      expect(helm.map(([, release]) => release)).toEqual(["aws-load-balancer-controller", "metrics-server", "cluster-autoscaler"]);
+      const [albAt] = helm[0] as readonly [number, string];
+      expect(lines[albAt]).toContain("--wait");
+      for (const [index, release] of helm.slice(1)) {
+        // Right before each later chart: the webhook's Service and its ready endpoints, after the controller's install.
+        expect(lines.slice(index - 2, index), release).toEqual(webhookCheck("trantor"));
+        expect(index - 2, release).toBeGreaterThan(albAt);
+      }
+      // On a cluster without the controller, nothing waits for it.
+      const gaia = fresh.run(join(dir, "install-addons-gaia.sh"));
+      expect(gaia.status).toBe(0);
+      expect(gaia.calls.map((c) => c.tool)).toEqual(["aws", "helm"]);
+    } finally {
+      rmSync(fresh.root, { recursive: true, force: true });
+    }
+  });
+
+  it("install-metrics-server: stops, installing nothing, when the ALB controller's webhook never gets a ready endpoint", () => {
+    const run = world.run(script("install-metrics-server-trantor.sh"), [], { STUB_WEBHOOK_READY: "never" });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("error: the AWS Load Balancer Controller's webhook has no ready endpoint after 5 minutes");
+    expect(run.calls.filter((c) => c.tool === "helm")).toEqual([]);
+    expect(run.calls.filter((c) => c.tool === "sleep")).toHaveLength(60);
+  });
+
   it("install-metrics-server and install-cluster-autoscaler: helm upgrade --install, pinned (hostile-looking chart version as one argument)", () => {
+    // The ALB controller's chart was installed on trantor by the test before: its webhook is checked first.
     const metrics = world.run(script("install-metrics-server-trantor.sh"));
     expect(metrics.status).toBe(0);
     expect(metrics.calls.map(commandLine)).toEqual([
       kubeconfig("trantor", "us-east-1"),
+      ...webhookCheck("trantor"),
       [
         "helm", "upgrade", "--install", "metrics-server", "metrics-server", "--repo", "https://kubernetes-sigs.github.io/metrics-server/",
         "--version", "3.12.1", "--namespace", "kube-system", "--kube-context", "trantor", "--wait",
@@ -177,7 +293,8 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
           "helm", "upgrade", "--install", "cluster-autoscaler", "cluster-autoscaler", "--repo", "https://kubernetes.github.io/autoscaler",
           "--version", "9.37.0-rc.1+build.7", "--namespace", "kube-system", "--kube-context", "gaia",
           "--set-string", "autoDiscovery.clusterName=gaia", "--set-string", "awsRegion=eu-west-1",
-          "--set", "rbac.serviceAccount.create=false", "--set-string", "rbac.serviceAccount.name=cluster-autoscaler", "--wait",
+          "--set", "rbac.serviceAccount.create=false", "--set-string", "rbac.serviceAccount.name=cluster-autoscaler",
+          "--set-string", "image.tag=v1.34.4", "--wait",
         ],
       ]);
     }

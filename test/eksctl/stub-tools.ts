@@ -18,8 +18,12 @@ export interface Call {
 const SYSTEM_TOOLS = ["bash", "env", "dirname", "mktemp", "rm", "awk"];
 
 /**
- * The stub of eksctl, aws, helm and kubectl: records its arguments as one JSON line in $STUB_LOG and
- * plays a cluster in $STUB_STATE: `eksctl get cluster` fails until `eksctl create cluster` has run.
+ * The stub of eksctl, aws, helm, kubectl and sleep: records its arguments as one JSON line in $STUB_LOG and
+ * plays a cluster in $STUB_STATE: `eksctl get cluster` fails until `eksctl create cluster` has run; node
+ * groups report the version the cluster was created with ($STUB_NODEGROUP_VERSION instead when set); the
+ * authentication mode is $STUB_AUTH_MODE (default API_AND_CONFIG_MAP); an access entry exists once created;
+ * the AWS Load Balancer Controller's webhook Service exists once its chart is installed, and has a ready
+ * endpoint unless $STUB_WEBHOOK_READY is "never".
  */
 const STUB = `
 const fs = require("node:fs");
@@ -29,20 +33,34 @@ const args = process.argv.slice(2);
 const call = { tool, args };
 const state = process.env.STUB_STATE;
 const at = (flag) => { const i = args.indexOf(flag); return i >= 0 ? args[i + 1] : undefined; };
-if (tool === "kubectl") call.stdin = fs.readFileSync(0, "utf8");
+if (tool === "kubectl" && args.includes("-f")) call.stdin = fs.readFileSync(0, "utf8");
 const configFile = at("--config-file");
 if (configFile) call.config = fs.readFileSync(configFile, "utf8");
 fs.appendFileSync(process.env.STUB_LOG, JSON.stringify(call) + "\\n");
 const command = args.slice(0, 2).join(" ");
+const stateFile = (name) => path.join(state, encodeURIComponent(name));
 if (tool === "eksctl" && command === "get cluster") {
-  if (!fs.existsSync(path.join(state, "cluster-" + at("--name")))) { console.error("Error: cluster not found"); process.exit(1); }
+  if (!fs.existsSync(stateFile("cluster-" + at("--name")))) { console.error("Error: cluster not found"); process.exit(1); }
 } else if (tool === "eksctl" && command === "create cluster") {
   const name = /^  name: (.*)$/m.exec(call.config)[1];
-  fs.writeFileSync(path.join(state, "cluster-" + name), "");
+  const version = /^  version: "?([0-9.]+)"?$/m.exec(call.config)[1];
+  fs.writeFileSync(stateFile("cluster-" + name), version);
 } else if (tool === "aws" && command === "sts get-caller-identity") {
   console.log(process.env.STUB_ACCOUNT || "123456789012");
 } else if (tool === "aws" && command === "eks describe-cluster") {
-  console.log("vpc-0123456789abcdef0");
+  console.log(at("--query").includes("authenticationMode") ? process.env.STUB_AUTH_MODE || "API_AND_CONFIG_MAP" : "vpc-0123456789abcdef0");
+} else if (tool === "aws" && command === "eks describe-nodegroup") {
+  console.log(process.env.STUB_NODEGROUP_VERSION || fs.readFileSync(stateFile("cluster-" + at("--cluster-name")), "utf8"));
+} else if (tool === "aws" && command === "eks describe-access-entry") {
+  if (!fs.existsSync(stateFile("access-" + at("--principal-arn")))) { console.error("ResourceNotFoundException"); process.exit(254); }
+} else if (tool === "aws" && command === "eks create-access-entry") {
+  fs.writeFileSync(stateFile("access-" + at("--principal-arn")), "");
+} else if (tool === "helm" && command === "upgrade --install" && args[2] === "aws-load-balancer-controller") {
+  fs.writeFileSync(stateFile("alb-" + at("--kube-context")), "");
+} else if (tool === "kubectl" && command === "get service") {
+  if (!fs.existsSync(stateFile("alb-" + at("--context")))) { console.error("Error from server (NotFound)"); process.exit(1); }
+} else if (tool === "kubectl" && command === "get endpointslices") {
+  if (process.env.STUB_WEBHOOK_READY !== "never") process.stdout.write("10.0.3.7");
 } else if (tool === "helm" && command === "show crds") {
   console.log("kind: CustomResourceDefinition");
 }
@@ -66,7 +84,7 @@ export class StubWorld {
     this.log = join(this.root, "calls.jsonl");
     for (const dir of [this.stubs, this.system, this.state, this.tmp]) mkdirSync(dir, { recursive: true });
     writeFileSync(join(this.root, "stub.cjs"), STUB);
-    for (const tool of ["eksctl", "aws", "helm", "kubectl"]) this.addStub(tool);
+    for (const tool of ["eksctl", "aws", "helm", "kubectl", "sleep"]) this.addStub(tool);
     for (const tool of SYSTEM_TOOLS) {
       const found = spawnSync(bash, ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
       if (!found) throw new Error(`${tool} not found`);

@@ -39,8 +39,8 @@ export function clusterConfigs(files: Map<string, GeneratedFile>): Map<string, R
 
 /**
  * The reference spec plus a second eksctl cluster, gaia, that uses what trantor does not: another
- * region and account, tags, spot, labels, taints, highly available NAT, only one add-on, and a service
- * with a serviceAccount.
+ * region and account, tags, spot, labels, taints, highly available NAT, only one add-on, access entries
+ * (one scoped to namespaces, one principal with every character IAM allows in a name), and a service with a serviceAccount.
  */
 export function twoEksctlClustersSpec(base: string): string {
   return editSpec(base, [
@@ -67,6 +67,10 @@ export function twoEksctlClustersSpec(base: string): string {
           },
         },
         addons: { clusterAutoscaler: { chartVersion: "9.37.0-rc.1+build.7" } },
+        access: [
+          { principalArn: "arn:aws:iam::123456789012:role/platform-admins", policy: "cluster-admin" },
+          { principalArn: "arn:aws:iam::123456789012:role/ci+deploy=bot,acme@example", policy: "view", namespaces: ["prod", "rc"] },
+        ],
       },
     ],
     [

@@ -3,6 +3,9 @@
 #
 # Installs or upgrades metrics-server on EKS cluster trantor: Helm chart metrics-server 3.12.1
 # from https://kubernetes-sigs.github.io/metrics-server/, release metrics-server in namespace kube-system.
+# The chart creates Services: when the AWS Load Balancer Controller is on the cluster, waits until its
+# webhook is ready first (it rejects every new Service until then). Run all add-ons in order with
+# ./install-addons-trantor.sh.
 # Safe to run again.
 #
 # Usage: ./install-metrics-server-trantor.sh [region]    (region defaults to us-east-1)
@@ -20,7 +23,7 @@ if [[ ! "$region" =~ $region_pattern ]]; then
 fi
 
 missing=()
-for tool in aws helm; do
+for tool in aws helm kubectl; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if ((${#missing[@]} > 0)); then
@@ -29,6 +32,26 @@ if ((${#missing[@]} > 0)); then
 fi
 
 aws eks update-kubeconfig --name "$cluster" --region "$region" --alias "$context"
+
+# The AWS Load Balancer Controller's webhook rejects every new Service until its pods are ready
+# (failurePolicy: Fail, aws-load-balancer-controller#4140): wait for a ready endpoint before installing.
+alb_namespace='kube-system'
+alb_webhook=aws-load-balancer-webhook-service
+if kubectl get service "$alb_webhook" --namespace "$alb_namespace" --context "$context" >/dev/null 2>&1; then
+  ready=""
+  for ((attempt = 1; attempt <= 60; attempt++)); do
+    ready="$(kubectl get endpointslices --namespace "$alb_namespace" --context "$context" \
+      --selector "kubernetes.io/service-name=$alb_webhook" \
+      --output 'jsonpath={.items[*].endpoints[?(@.conditions.ready==true)].addresses[*]}')"
+    [[ -n "$ready" ]] && break
+    echo "Waiting for the AWS Load Balancer Controller's webhook ($attempt/60)."
+    sleep 5
+  done
+  if [[ -z "$ready" ]]; then
+    echo "error: the AWS Load Balancer Controller's webhook has no ready endpoint after 5 minutes; check its pods in namespace $alb_namespace" >&2
+    exit 1
+  fi
+fi
 
 helm upgrade --install 'metrics-server' 'metrics-server' \
   --repo 'https://kubernetes-sigs.github.io/metrics-server/' \

@@ -1,6 +1,6 @@
 import type { EksctlClusterPlan } from "../../plan/eksctl-plan.js";
 import type { ClusterDescription } from "../core/cluster-description.js";
-import { EKSCTL_SUBNETS } from "./known-differences.js";
+import { EKSCTL_SUBNETS, INLINE_POLICY } from "./known-differences.js";
 
 const NAT: Readonly<Record<string, string>> = { Single: "single", HighlyAvailable: "highlyAvailable", Disable: "disable" };
 
@@ -44,14 +44,28 @@ export function describeEksctlCluster(plan: EksctlClusterPlan): ClusterDescripti
     };
   }
   for (const install of plan.helmInstalls) {
-    out[`Addon/${install.release}`] = { chart: install.chart, chartVersion: install.version, namespace: install.namespace, repository: install.repository };
+    const imageTag = install.values.find((v) => v.key === "image.tag")?.value;
+    out[`Addon/${install.release}`] = {
+      chart: install.chart,
+      chartVersion: install.version,
+      namespace: install.namespace,
+      repository: install.repository,
+      ...(typeof imageTag === "string" ? { imageTag } : {}),
+    };
   }
   for (const account of config.iam?.serviceAccounts ?? []) {
     const wellKnown = account.wellKnownPolicies ?? {};
     const known = (Object.keys(wellKnown) as (keyof typeof wellKnown)[]).filter((k) => wellKnown[k] === true);
     out[`IrsaRole/${account.metadata?.namespace}/${account.metadata?.name}`] = {
       roleName: account.roleName,
-      policy: known.length === 1 ? `wellKnown:${known[0]}` : known.length > 1 ? known.map((k) => `wellKnown:${k}`) : [...(account.attachPolicyARNs ?? [])].sort(),
+      policy:
+        known.length === 1
+          ? `wellKnown:${known[0]}`
+          : known.length > 1
+            ? known.map((k) => `wellKnown:${k}`)
+            : account.attachPolicy !== undefined
+              ? INLINE_POLICY
+              : [...(account.attachPolicyARNs ?? [])].sort(),
       serviceAccountCreatedBy: "eksctl (iam.serviceAccounts)",
     };
   }

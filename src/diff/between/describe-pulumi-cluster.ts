@@ -62,7 +62,14 @@ export function describePulumiCluster(resources: readonly RegisteredResource[], 
   for (const release of ofType("kubernetes:helm.sh/v3:Release")) {
     const r = release.inputs as Inputs;
     const name = String(r.name ?? release.name);
-    out[`Addon/${name}`] = { chart: r.chart, chartVersion: r.version, namespace: r.namespace, repository: r.repositoryOpts?.repo };
+    const imageTag = r.values?.image?.tag;
+    out[`Addon/${name}`] = {
+      chart: r.chart,
+      chartVersion: r.version,
+      namespace: r.namespace,
+      repository: r.repositoryOpts?.repo,
+      ...(typeof imageTag === "string" ? { imageTag } : {}),
+    };
     for (const account of [r.values?.serviceAccount, r.values?.rbac?.serviceAccount]) {
       if (account?.create === true && typeof account.name === "string") chartAccounts.set(`${r.namespace}/${account.name}`, `Helm chart ${name}`);
     }

@@ -32,7 +32,12 @@ export function describeCluster(cluster: Cluster): ClusterDescription {
     };
   }
   for (const addon of cluster.addons) {
-    description[`Addon/${addon.release}`] = { chart: addon.chart, chartVersion: addon.chartVersion, namespace: addon.namespace };
+    description[`Addon/${addon.release}`] = {
+      chart: addon.chart,
+      chartVersion: addon.chartVersion,
+      namespace: addon.namespace,
+      ...(addon.imageTag !== undefined ? { imageTag: addon.imageTag } : {}),
+    };
   }
   for (const binding of cluster.irsa) {
     description[`IrsaRole/${binding.namespace}/${binding.serviceAccount}`] = {

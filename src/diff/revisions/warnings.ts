@@ -1,5 +1,6 @@
 import type { Model } from "../../model/model.js";
 import { isEqual } from "../core/field-diff.js";
+import { provisionerWording } from "./provisioner-wording.js";
 import type { Target } from "./targets.js";
 
 /**
@@ -12,8 +13,6 @@ export interface DiffWarning {
   readonly severity: "replace" | "disrupt" | "migrate" | "delete";
   readonly message: string;
 }
-
-const NODE_GROUP_IMMUTABLE = ["instanceTypes", "capacityType", "volumeSizeGiB", "privateNetworking"] as const;
 
 /** The warnings one target's change deserves. */
 export function warningsFor(id: string, before: Target | undefined, after: Target | undefined, headModel: Model): DiffWarning[] {
@@ -51,11 +50,15 @@ function clusterWarnings(id: string, before: Target | undefined, after: Target |
   const va = a(`Vpc/${id}`)?.cidr;
   const vb = b(`Vpc/${id}`)?.cidr;
   if (va !== vb) warn("replace", `VPC CIDR ${String(va)} -> ${String(vb)} replaces the VPC, and with it the cluster and every node`);
+  const wording = provisionerWording(after.backend);
   const from = minor(ca.kubernetesVersion);
   const to = minor(cb.kubernetesVersion);
   if (to < from) warn("replace", `Kubernetes ${String(ca.kubernetesVersion)} -> ${String(cb.kubernetesVersion)}: EKS cannot downgrade a cluster; this needs a new cluster`);
   else if (to - from > 1) {
     warn("disrupt", `Kubernetes ${String(ca.kubernetesVersion)} -> ${String(cb.kubernetesVersion)} skips versions: EKS upgrades one minor version at a time, so make it ${to - from} separate changes`);
+  } else if (to - from === 1) {
+    const upgrade = wording.describe({ kind: "versionUpgrade", cluster: id, from: String(ca.kubernetesVersion), to: String(cb.kubernetesVersion) });
+    if (upgrade) warn("disrupt", upgrade);
   }
   for (const key of Object.keys(before.objects).filter((k) => k.startsWith("NodeGroup/"))) {
     const group = key.slice("NodeGroup/".length);
@@ -65,14 +68,10 @@ function clusterWarnings(id: string, before: Target | undefined, after: Target |
       warn("disrupt", `node group ${group} is removed: its nodes are drained and deleted, and their pods rescheduled elsewhere`);
       continue;
     }
-    const changed = NODE_GROUP_IMMUTABLE.filter((field) => !isEqual(ga[field], gb[field]));
+    const changed = wording.nodeGroupReplacedBy.filter((field) => !isEqual(ga[field], gb[field]));
     if (changed.length === 0) continue;
-    warn(
-      "replace",
-      after.backend === "eksctl"
-        ? `node group ${group}: eksctl cannot change ${changed.join(", ")} of an existing node group in place (its create script skips existing groups); add a node group under a new name, then drain and delete the old one (eksctl delete nodegroup --cluster ${id} --name ${group} --drain)`
-        : `node group ${group}: changing ${changed.join(", ")} makes Pulumi replace the node group (new nodes are created, the old ones drained and deleted)`,
-    );
+    const message = wording.describe({ kind: "nodeGroupReplacement", cluster: id, group, fields: changed });
+    if (message) warn("replace", message);
   }
   for (const key of Object.keys(before.objects).filter((k) => k.startsWith("Addon/") && !after.objects[k])) {
     warn("disrupt", `add-on ${key.slice("Addon/".length)} is removed: ${key.includes("load-balancer") ? "ingresses stop being reconciled" : key.includes("metrics") ? "autoscalers stop getting metrics" : "nodes stop autoscaling"}`);

@@ -40,4 +40,5 @@ helm upgrade --install 'cluster-autoscaler' 'cluster-autoscaler' \
   --set-string awsRegion="$region" \
   --set rbac.serviceAccount.create=false \
   --set-string rbac.serviceAccount.name='cluster-autoscaler' \
+  --set-string image.tag='v1.35.1' \
   --wait
