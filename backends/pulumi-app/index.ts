@@ -6,7 +6,7 @@ import { appProgram, type AppStackSource } from "./program.js";
 
 export { PULUMI_DEPLOY_DIR };
 
-/** Stack config keys (without the project prefix) people change between deploys. */
+/** Stack config keys (without the project prefix) people change between deploys; `replicas` only without autoscaling. */
 export const STACK_CONFIG = { imageTag: "image_tag", replicas: "replicas" } as const;
 
 /**
@@ -34,7 +34,7 @@ export const pulumiAppBackend: Backend = {
           `Pulumi.${instance.stackName}.yaml`,
           pulumiStackYaml(context.specName, {
             [`${project}:${STACK_CONFIG.imageTag}`]: instance.imageTag,
-            [`${project}:${STACK_CONFIG.replicas}`]: instance.replicas,
+            ...(instance.autoscaling ? {} : { [`${project}:${STACK_CONFIG.replicas}`]: instance.replicas }),
           }),
         ),
       ),

@@ -35,9 +35,13 @@ export function appProgram(project: Project, stacks: readonly AppStackSource[], 
     docs: ["What a stack decides when it runs: its configuration, and outputs of the cluster's provisioning stack."],
     properties: [
       { name: "imageTag", isReadonly: true, type: "string", docs: ["Stack config `image_tag` (`pulumi config set image_tag v1.2.3`)."] },
-      { name: "replicas", isReadonly: true, type: "number", docs: ["Stack config `replicas`."] },
     ],
     methods: [
+      {
+        name: "replicas",
+        returnType: "number",
+        docs: ["Stack config `replicas`, read only by stacks without autoscaling (the HorizontalPodAutoscaler owns the others' scale)."],
+      },
       {
         name: "provisioningOutput",
         parameters: [{ name: "name", type: "string" }],
@@ -50,12 +54,12 @@ export function appProgram(project: Project, stacks: readonly AppStackSource[], 
     name: "ServiceObjects",
     docs: ["The Kubernetes objects of one service in one environment: the same objects as its kubectl manifests."],
     properties: [
-      { name: "namespace", type: "k8s.core.v1.NamespaceArgs" },
       { name: "serviceAccount", hasQuestionToken: true, type: "k8s.core.v1.ServiceAccountArgs" },
       { name: "configMap", type: "k8s.core.v1.ConfigMapArgs" },
       { name: "deployment", type: "k8s.apps.v1.DeploymentArgs" },
       { name: "service", type: "k8s.core.v1.ServiceArgs" },
       { name: "horizontalPodAutoscaler", hasQuestionToken: true, type: "k8s.autoscaling.v2.HorizontalPodAutoscalerArgs" },
+      { name: "podDisruptionBudget", hasQuestionToken: true, type: "k8s.policy.v1.PodDisruptionBudgetArgs" },
       { name: "ingress", hasQuestionToken: true, type: "k8s.networking.v1.IngressArgs" },
     ].map((p) => ({ ...p, isReadonly: true })),
   });
@@ -67,6 +71,7 @@ export function appProgram(project: Project, stacks: readonly AppStackSource[], 
       { name: "environment", type: "string" },
       { name: "namespace", type: "string" },
       { name: "cluster", type: "ClusterAccess" },
+      { name: "secrets", type: "readonly string[]" },
       { name: "objects", type: "(inputs: DeployInputs) => ServiceObjects" },
     ].map((p) => ({ ...p, isReadonly: true })),
   });
@@ -106,6 +111,7 @@ function stacksTable(project: Project, stacks: readonly AppStackSource[]): strin
       `    environment: ${tsLiteral(instance.environment)},`,
       `    namespace: ${tsLiteral(instance.namespace)},`,
       `    cluster: ${tsLiteral(access, "    ")},`,
+      `    secrets: ${tsLiteral([...new Set(instance.secrets.map((x) => x.secretName))].sort(), "    ")},`,
       `    objects: (${inputs.length > 0 ? `{ ${inputs.join(", ")} }` : ""}) => (${tsLiteral(objects, "    ")}),`,
     ];
     return `  ${tsLiteral(instance.stackName)}: {\n${lines.join("\n")}\n  },`;
@@ -138,34 +144,32 @@ const { providerArgs, provisioningOutput } = connect(stack.cluster);
 const provider = new k8s.Provider(stack.cluster.name, providerArgs);
 const objects = stack.objects({
   imageTag: config.require("image_tag"),
-  replicas: config.requireNumber("replicas"),
+  replicas: () => config.requireNumber("replicas"),
   provisioningOutput,
 });
 
-// Every service of an environment on a cluster shares its namespace, so several stacks (and kubectl
-// manifests) declare the same Namespace. Its own provider adopts it when it already exists
-// (upsertExistingObjects), and retainOnDelete keeps it when one stack is destroyed: destroying a service
-// must never delete the namespace, and with it the other services deployed in it. Every other object
-// belongs to this stack alone, and its provider refuses to take over an existing one.
-const sharedProvider = new k8s.Provider(\`\${stack.cluster.name}-shared\`, { ...providerArgs, upsertExistingObjects: true });
-const namespace = new k8s.core.v1.Namespace(\`\${stack.namespace}-namespace\`, objects.namespace, {
-  provider: sharedProvider,
-  retainOnDelete: true,
-});
-const inNamespace: pulumi.CustomResourceOptions = { provider, dependsOn: [namespace] };
+// The namespace belongs to the cluster (its provisioning creates it): this stack never creates, adopts or
+// deletes it. The Secrets the pods read are kept outside git: reading each one fails the preview or update
+// at once, naming the missing Secret, instead of pods stuck in CreateContainerConfigError until a timeout.
+const secrets = stack.secrets.map((name) =>
+  k8s.core.v1.Secret.get(\`\${stack.service}-secret-\${name}\`, \`\${stack.namespace}/\${name}\`, { provider }),
+);
 const serviceAccount = objects.serviceAccount
-  ? new k8s.core.v1.ServiceAccount(\`\${stack.service}-service-account\`, objects.serviceAccount, inNamespace)
+  ? new k8s.core.v1.ServiceAccount(\`\${stack.service}-service-account\`, objects.serviceAccount, { provider })
   : undefined;
-const configMap = new k8s.core.v1.ConfigMap(\`\${stack.service}-config-map\`, objects.configMap, inNamespace);
-// The pods read the ConfigMap and run as the ServiceAccount: create those first.
+const configMap = new k8s.core.v1.ConfigMap(\`\${stack.service}-config-map\`, objects.configMap, { provider });
+// The pods read the ConfigMap and the Secrets and run as the ServiceAccount: those come first.
 new k8s.apps.v1.Deployment(\`\${stack.service}-deployment\`, objects.deployment, {
   provider,
-  dependsOn: serviceAccount ? [namespace, configMap, serviceAccount] : [namespace, configMap],
+  dependsOn: [configMap, ...(serviceAccount ? [serviceAccount] : []), ...secrets],
 });
-new k8s.core.v1.Service(\`\${stack.service}-service\`, objects.service, inNamespace);
+new k8s.core.v1.Service(\`\${stack.service}-service\`, objects.service, { provider });
 if (objects.horizontalPodAutoscaler) {
-  new k8s.autoscaling.v2.HorizontalPodAutoscaler(\`\${stack.service}-hpa\`, objects.horizontalPodAutoscaler, inNamespace);
+  new k8s.autoscaling.v2.HorizontalPodAutoscaler(\`\${stack.service}-hpa\`, objects.horizontalPodAutoscaler, { provider });
+}
+if (objects.podDisruptionBudget) {
+  new k8s.policy.v1.PodDisruptionBudget(\`\${stack.service}-pdb\`, objects.podDisruptionBudget, { provider });
 }
 if (objects.ingress) {
-  new k8s.networking.v1.Ingress(\`\${stack.service}-ingress\`, objects.ingress, inNamespace);
+  new k8s.networking.v1.Ingress(\`\${stack.service}-ingress\`, objects.ingress, { provider });
 }`;

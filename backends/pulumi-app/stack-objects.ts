@@ -5,12 +5,12 @@ import { tsLiteral, TsExpression } from "../../src/render/typescript.js";
 
 /** The property of the program's `ServiceObjects` interface each kind is stored in, in creation order. */
 export const OBJECT_PROPERTIES = {
-  Namespace: "namespace",
   ServiceAccount: "serviceAccount",
   ConfigMap: "configMap",
   Deployment: "deployment",
   Service: "service",
   HorizontalPodAutoscaler: "horizontalPodAutoscaler",
+  PodDisruptionBudget: "podDisruptionBudget",
   Ingress: "ingress",
 } as const satisfies Record<KubernetesObject["kind"], string>;
 
@@ -28,7 +28,7 @@ export interface StackObjects {
 /**
  * The Kubernetes objects of a service instance exactly as the kubectl backend renders them (same
  * builder), except the values a stack decides when it runs: the image tag and replica count (stack
- * config) and the ServiceAccount's role ARN (an output of the cluster's provisioning stack).
+ * config; replicas only without autoscaling) and the ServiceAccount's role ARN (an output of the cluster's provisioning stack).
  */
 export function stackObjects(project: Project, instance: ServiceInstance): StackObjects {
   const inputs = new Set<keyof typeof INPUT>();
@@ -41,9 +41,12 @@ export function stackObjects(project: Project, instance: ServiceInstance): Stack
       if (!spec || !container || container.image !== `${instance.image}:${instance.imageTag}`) {
         throw new Error(`internal: the Deployment of ${instance.stackName} does not have the expected shape`);
       }
-      Object.assign(spec, { replicas: new TsExpression(INPUT.replicas) });
+      if (spec.replicas !== undefined) {
+        Object.assign(spec, { replicas: new TsExpression(`${INPUT.replicas}()`) });
+        inputs.add("replicas");
+      }
       Object.assign(container, { image: new TsExpression(`${tsLiteral(`${instance.image}:`)} + ${INPUT.imageTag}`) });
-      inputs.add("imageTag").add("replicas");
+      inputs.add("imageTag");
     }
     const arn = instance.serviceAccount?.roleArn;
     if (object.kind === "ServiceAccount" && arn?.kind === "stackOutput") {
