@@ -53,7 +53,10 @@ async function run(request: MockRequest): Promise<RegisteredResource[]> {
       newResource(args) {
         const inputs = args.inputs as Record<string, any>;
         const provider = providerName(args.provider);
-        resources.push({ type: args.type, name: args.name, inputs: plain(pulumi, inputs) as Record<string, unknown>, ...(provider ? { provider } : {}) });
+        // Only a read (Resource.get) passes an id; a registration passes its import id, empty here.
+        const read = args.id ? { readId: args.id } : {};
+        if (args.id && request.absent?.includes(args.id)) throw new Error(`resource '${args.id}' does not exist`);
+        resources.push({ type: args.type, name: args.name, inputs: plain(pulumi, inputs) as Record<string, unknown>, ...(provider ? { provider } : {}), ...read });
         const id = args.id || args.name;
         if (args.type === "pulumi:pulumi:StackReference") {
           const outputs = request.stackOutputs[String(inputs.name ?? args.name)] ?? request.stackOutputs[args.name] ?? {};
@@ -74,6 +77,8 @@ async function run(request: MockRequest): Promise<RegisteredResource[]> {
   );
   await pulumi.runtime.runInPulumiStack(async () => load(request.entry) as Record<string, unknown>);
   await settings.waitForRPCs();
+  // A failed read or registration rejects a promise nobody awaits: let it reach the unhandledRejection handler first.
+  await new Promise((resolve) => setImmediate(resolve));
   return resources.filter((r) => r.type !== "pulumi:pulumi:Stack");
 }
 

@@ -15,6 +15,8 @@ export interface MockRequest {
   readonly config: Readonly<Record<string, string>>;
   /** Outputs of referenced stacks, by the StackReference's name (`org/project/stack`). */
   readonly stackOutputs: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Ids of resources the program reads that do not exist: reading one fails as the provider would. */
+  readonly absent?: readonly string[];
 }
 
 /** One resource the program registered with the mocked engine. */
@@ -25,6 +27,8 @@ export interface RegisteredResource {
   readonly inputs: Record<string, unknown>;
   /** Name of the resource's explicit provider, if it has one. */
   readonly provider?: string;
+  /** The id of an existing resource the program only reads (`Resource.get`), rather than creates. */
+  readonly readId?: string;
 }
 
 /** What the child reports. */

@@ -19,6 +19,8 @@ export interface StackRunOptions {
   readonly config?: Readonly<Record<string, string | undefined>>;
   /** Outputs of referenced stacks, by StackReference name (`org/project/stack`). */
   readonly stackOutputs?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Ids of resources the program reads (`Resource.get`) that do not exist: reading one fails. */
+  readonly absent?: readonly string[];
 }
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -119,6 +121,7 @@ export class MockProject {
       stack,
       config: Object.fromEntries(config),
       stackOutputs: options.stackOutputs ?? {},
+      ...(options.absent ? { absent: options.absent } : {}),
     };
     return runChild(request);
   }

@@ -360,7 +360,7 @@ const environmentOverride = z
     ingress: ingress.partial().optional(),
     autoscaling: autoscaling.partial().optional(),
     scheduling: scheduling.partial().optional(),
-    podSecurity: podSecurity.unwrap().optional(),
+    podSecurity: podSecurity.unwrap().optional().describe("Pod Security Standard for this environment: restricted or baseline."),
   })
   .describe("Overrides for one environment, merged over the service (objects key by key; lists and scalars replace).");
 

@@ -10,6 +10,7 @@ import { schemaErrors, unknownFieldErrors } from "../helpers/kubernetes-schema.j
 const SPECS = {
   reference: referenceSpecText(),
   wide: readFileSync(join(ROOT, "test", "fixtures", "valid", "wide.yaml"), "utf8"),
+  production: readFileSync(join(ROOT, "test", "fixtures", "valid", "production.yaml"), "utf8"),
 };
 
 describe.each(Object.entries(SPECS))("kubectl manifests of the %s spec", (_name, text) => {

@@ -18,6 +18,8 @@ export interface RegisteredResource {
   /** `urn::id` of the resource's explicit provider. */
   readonly provider?: string;
   readonly urn: string;
+  /** The id of an existing resource the program reads (`Resource.get`) rather than creates. */
+  readonly readId?: string;
 }
 
 export interface StackRunOptions {
@@ -93,7 +95,9 @@ export class AppProjectRunner {
       {
         newResource(args) {
           const urn = `urn:pulumi:${stack}::${project}::${args.type}::${args.name}`;
-          resources.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown>, provider: args.provider, urn });
+          // Only a read (Resource.get) passes an id; a registration passes its import id, empty here.
+          const readId = args.id ? args.id : undefined;
+          resources.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown>, provider: args.provider, urn, ...(readId !== undefined ? { readId } : {}) });
           const id = args.id || `${args.name}-id`;
           if (args.type === "pulumi:pulumi:StackReference") {
             return { id, state: { ...args.inputs, outputs: { ...options.provisioningOutputs }, secretOutputNames: ["kubeconfig"] } };
@@ -131,9 +135,9 @@ async function tsc(project: string): Promise<string> {
   }
 }
 
-/** The Kubernetes objects among registered resources, as manifests (`apiVersion`, `kind`, `metadata`, ...). */
+/** The Kubernetes objects the program creates (not those it only reads), as manifests (`apiVersion`, `kind`, `metadata`, ...). */
 export function kubernetesObjects(resources: readonly RegisteredResource[]): Record<string, unknown>[] {
-  return resources.filter((r) => r.type.startsWith("kubernetes:")).map((r) => plain(r.inputs) as Record<string, unknown>);
+  return resources.filter((r) => r.type.startsWith("kubernetes:") && r.readId === undefined).map((r) => plain(r.inputs) as Record<string, unknown>);
 }
 
 /** Whether a registered input is a secret (Pulumi's wire form `{ [specialSigKey]: specialSecretSig, value }`). */

@@ -30,28 +30,43 @@ describe("the reference spec's stacks under Pulumi's mocks", () => {
   });
   afterAll(() => env.runner.dispose());
 
-  test("each of the four stacks registers its service's objects, named as in the YAML, in its environment's namespace", async () => {
+  test("each of the four stacks registers its service's objects, named as in the YAML, in its environment's namespace, and never a Namespace", async () => {
     const expected: Record<string, string> = { "day-production": "production", "day-rc": "rc", "dusk-production": "production", "dusk-rc": "rc" };
+    const kinds: Record<string, string[]> = {
+      "day-production": ["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "Ingress", "PodDisruptionBudget", "Service"],
+      "day-rc": ["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "Ingress", "Service"],
+      "dusk-production": ["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "Ingress", "PodDisruptionBudget", "Service"],
+      "dusk-rc": ["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "Ingress", "PodDisruptionBudget", "Service"],
+    };
     for (const [stack, namespace] of Object.entries(expected)) {
       const service = stack.split("-")[0] as string;
-      const objects = kubernetesObjects(await env.run(stack));
-      expect(objects.map((o) => o.kind).sort(), stack).toEqual(["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "Ingress", "Namespace", "Service"]);
+      const resources = await env.run(stack);
+      expect(resources.filter((r) => r.type === "kubernetes:core/v1:Namespace"), stack).toEqual([]);
+      const objects = kubernetesObjects(resources);
+      expect(objects.map((o) => o.kind).sort(), stack).toEqual(kinds[stack]);
       for (const object of objects) {
         const metadata = object.metadata as { name: string; namespace?: string };
-        if (object.kind === "Namespace") expect(metadata.name, stack).toBe(namespace);
-        else {
-          expect(metadata.namespace, `${stack} ${String(object.kind)}`).toBe(namespace);
-          expect(metadata.name).toBe(object.kind === "ConfigMap" ? `${service}-config` : service);
-        }
+        expect(metadata.namespace, `${stack} ${String(object.kind)}`).toBe(namespace);
+        expect(metadata.name).toBe(object.kind === "ConfigMap" ? `${service}-config` : service);
       }
     }
+  });
+
+  test("a stack reads every Secret its pods reference before the Deployment", async () => {
+    const resources = await env.run("dusk-rc");
+    const reads = resources.filter((r) => r.readId !== undefined && r.type.startsWith("kubernetes:"));
+    expect(reads.map((r) => [r.type, r.readId])).toEqual([["kubernetes:core/v1:Secret", "rc/dusk-api"]]);
+    const deployment = resources.find((r) => r.type === "kubernetes:apps/v1:Deployment");
+    expect(resources.indexOf(reads[0] as RegisteredResource)).toBeLessThan(resources.indexOf(deployment as RegisteredResource));
+    expect((await env.run("day-rc")).filter((r) => r.readId !== undefined)).toEqual([]);
+    expect((await env.run("dusk-rc")).filter((r) => r.readId !== undefined).map((r) => r.type)).toEqual(["pulumi:pulumi:StackReference", "kubernetes:core/v1:Secret"]);
   });
 
   test("Day (eksctl cluster) pins the kubeconfig context the eksctl scripts write, and reads no stack", async () => {
     for (const stack of ["day-production", "day-rc"]) {
       const resources = await env.run(stack);
       const providers = resources.filter((r) => r.type === K8S_PROVIDER);
-      expect(providers.map((p) => p.name).sort()).toEqual(["trantor", "trantor-shared"]);
+      expect(providers.map((p) => p.name)).toEqual(["trantor"]);
       for (const provider of providers) expect(provider.inputs.context, provider.name).toBe("trantor");
       expect(env.model.clusters.find((c) => c.name === "trantor")?.kubeconfigContext).toBe("trantor");
       expect(resources.filter((r) => r.type === STACK_REFERENCE)).toEqual([]);
@@ -64,7 +79,7 @@ describe("the reference spec's stacks under Pulumi's mocks", () => {
       const references = resources.filter((r) => r.type === STACK_REFERENCE);
       expect(references.map((r) => r.inputs.name)).toEqual(["organization/foundation-provisioning/production"]);
       const providers = resources.filter((r) => r.type === K8S_PROVIDER);
-      expect(providers.map((p) => p.name).sort()).toEqual(["terminus", "terminus-shared"]);
+      expect(providers.map((p) => p.name)).toEqual(["terminus"]);
       for (const provider of providers) {
         expect(isSecret(provider.inputs.kubeconfig), provider.name).toBe(true);
         expect(plain(provider.inputs.kubeconfig)).toBe(FAKE_KUBECONFIG);
@@ -73,18 +88,14 @@ describe("the reference spec's stacks under Pulumi's mocks", () => {
     }
   });
 
-  test("every Kubernetes resource uses an explicit provider: the shared namespace one that adopts an existing namespace, the others one that does not", async () => {
+  test("every Kubernetes resource uses the stack's one explicit provider, which never takes over an existing object", async () => {
     for (const stack of ["day-production", "dusk-rc"]) {
       const resources = await env.run(stack);
-      const ref = (name: string) => {
-        const provider = resources.find((r) => r.type === K8S_PROVIDER && r.name === name);
-        return `${provider?.urn}::${provider?.name}-id`;
-      };
       const cluster = stack.startsWith("day") ? "trantor" : "terminus";
-      expect(resources.find((r) => r.name === `${cluster}-shared`)?.inputs.upsertExistingObjects).toBe("true");
-      expect(resources.find((r) => r.name === cluster)?.inputs.upsertExistingObjects).toBeUndefined();
+      const provider = resources.find((r) => r.type === K8S_PROVIDER && r.name === cluster);
+      expect(provider?.inputs.upsertExistingObjects).toBeUndefined();
       for (const resource of resources.filter((r) => r.type.startsWith("kubernetes:"))) {
-        expect(resource.provider, resource.name).toBe(ref(resource.type === "kubernetes:core/v1:Namespace" ? `${cluster}-shared` : cluster));
+        expect(resource.provider, resource.name).toBe(`${provider?.urn}::${cluster}-id`);
       }
     }
   });
@@ -98,21 +109,19 @@ describe("the reference spec's stacks under Pulumi's mocks", () => {
     }
   });
 
-  test("changing image_tag or replicas in the stack config changes exactly the Deployment's image and replicas", async () => {
+  test("changing image_tag in the stack config changes exactly the Deployment's image; an autoscaled Deployment has no replicas to change", async () => {
     const before = kubernetesObjects(await env.run("day-production"));
     const project = env.runner.project;
     const after = kubernetesObjects(await env.run("day-production", { [`${project}:image_tag`]: "v9.9.9", [`${project}:replicas`]: "7" }));
     expect(after.filter((o) => o.kind !== "Deployment")).toEqual(before.filter((o) => o.kind !== "Deployment"));
     const deployment = (objects: Record<string, unknown>[]) => structuredClone(objects.find((o) => o.kind === "Deployment")) as unknown as DeploymentShape;
     const [old, changed] = [deployment(before), deployment(after)];
-    expect(changed.spec.replicas).toBe(7);
+    expect(old.spec.replicas).toBeUndefined();
+    expect(changed.spec.replicas).toBeUndefined();
     expect(changed.spec.template.spec.containers[0]?.image).toBe("123456789012.dkr.ecr.us-east-1.amazonaws.com/day:v9.9.9");
-    expect(old.spec.replicas).toBe(3);
     expect(old.spec.template.spec.containers[0]?.image).toBe("123456789012.dkr.ecr.us-east-1.amazonaws.com/day:v2.4.0");
-    for (const d of [old, changed]) {
-      delete d.spec.replicas;
-      delete d.spec.template.spec.containers[0]?.image;
-    }
+    delete changed.spec.template.spec.containers[0]?.image;
+    delete old.spec.template.spec.containers[0]?.image;
     expect(changed).toEqual(old);
   });
 
@@ -154,8 +163,22 @@ describe("a richer spec under Pulumi's mocks", () => {
 
   test("a service on an eksctl cluster refers to the ServiceAccount eksctl creates, and a service without Ingress or HPA registers neither", async () => {
     const objects = kubernetesObjects(await env.run("day-production"));
-    expect(objects.map((o) => o.kind).sort()).toEqual(["ConfigMap", "Deployment", "Namespace", "Service"]);
+    expect(objects.map((o) => o.kind).sort()).toEqual(["ConfigMap", "Deployment", "PodDisruptionBudget", "Service"]);
     const deployment = objects.find((o) => o.kind === "Deployment") as { spec: { template: { spec: { serviceAccountName?: string } } } };
     expect(deployment.spec.template.spec.serviceAccountName).toBe("day");
+  });
+
+  test("without autoscaling, replicas in the stack config changes exactly the Deployment's replicas", async () => {
+    const project = env.runner.project;
+    const before = kubernetesObjects(await env.run("day-production"));
+    const after = kubernetesObjects(await env.run("day-production", { [`${project}:replicas`]: "7" }));
+    expect(after.filter((o) => o.kind !== "Deployment")).toEqual(before.filter((o) => o.kind !== "Deployment"));
+    const deployment = (objects: Record<string, unknown>[]) => structuredClone(objects.find((o) => o.kind === "Deployment")) as unknown as DeploymentShape;
+    const [old, changed] = [deployment(before), deployment(after)];
+    expect([old.spec.replicas, changed.spec.replicas]).toEqual([3, 7]);
+    delete old.spec.replicas;
+    delete changed.spec.replicas;
+    expect(changed).toEqual(old);
+    await expect(env.runner.run("day-production", { config: { [`${project}:replicas`]: undefined } })).rejects.toThrow(/replicas/);
   });
 });

@@ -13,22 +13,34 @@ describe("runUnderMocks: a generated Pulumi project run stack by stack in a chil
     const project = MockProject.create(files, PULUMI_DEPLOY_DIR);
     try {
       expect(project.project).toBe("foundation-deploy");
-      expect(project.stackConfig("day-rc")).toEqual({ "foundation-deploy:image_tag": "v2.5.0-rc.2", "foundation-deploy:replicas": "1" });
+      expect(project.stackConfig("day-rc")).toEqual({ "foundation-deploy:image_tag": "v2.5.0-rc.2" });
       const [plain, overridden] = await Promise.all([
         project.run("day-rc"),
         project.run("day-rc", { config: { "foundation-deploy:replicas": "4", "foundation-deploy:image_tag": "v9" } }),
       ]);
       const deployment = (resources: typeof plain) => resources.find((r) => r.type === "kubernetes:apps/v1:Deployment")?.inputs as any;
-      expect(deployment(plain).spec.replicas).toBe(1);
+      expect(deployment(plain).spec.replicas).toBeUndefined();
       expect(deployment(plain).spec.template.spec.containers[0].image).toBe("123456789012.dkr.ecr.us-east-1.amazonaws.com/day:v2.5.0-rc.2");
-      expect(deployment(overridden).spec.replicas).toBe(4);
+      expect(deployment(overridden).spec.replicas).toBeUndefined();
       expect(deployment(overridden).spec.template.spec.containers[0].image).toMatch(/:v9$/);
-      expect(plain.find((r) => r.type === "kubernetes:core/v1:Namespace")?.provider).toBe("trantor-shared");
+      expect(plain.filter((r) => r.type.startsWith("kubernetes:")).map((r) => r.provider)).toEqual(Array(5).fill("trantor"));
       expect(plain.find((r) => r.type === "pulumi:providers:kubernetes" && r.name === "trantor")?.inputs).toEqual({ context: "trantor" });
     } finally {
       project.dispose();
     }
     expect(existsSync(project.dir)).toBe(false);
+  });
+
+  test("a stack whose pods reference a Secret that does not exist fails at once, naming it", async () => {
+    const project = MockProject.create(files, PULUMI_DEPLOY_DIR);
+    try {
+      const outputs = { "organization/foundation-provisioning/production": { kubeconfig: "KUBE" } };
+      const resources = await project.run("dusk-rc", { stackOutputs: outputs, absent: ["production/dusk-api"] });
+      expect(resources.filter((r) => r.readId !== undefined && r.type === "kubernetes:core/v1:Secret").map((r) => r.readId)).toEqual(["rc/dusk-api"]);
+      await expect(project.run("dusk-rc", { stackOutputs: outputs, absent: ["rc/dusk-api"] })).rejects.toThrow(/resource 'rc\/dusk-api' does not exist/);
+    } finally {
+      project.dispose();
+    }
   });
 
   test("a StackReference reads the fake outputs it is given", async () => {
