@@ -299,7 +299,7 @@ function checkIngressGroup(
     });
   } else if (first.https !== https) {
     errors.push({
-      path: origin("ingress", ingress.group !== undefined ? "group" : "certificateArn"),
+      path: ingress.group !== undefined ? origin("ingress", "group") : https ? origin("ingress", "certificateArn") : origin("ingress"),
       message: `IngressGroup "${group}" on cluster "${clusterName}" ${first.https ? "redirects HTTP to HTTPS" : "serves plain HTTP"} (${first.owner}); an Ingress ${https ? "with" : "without"} a certificate cannot share its ALB`,
       fix: https ? "use another group, or give every Ingress of the group a certificateArn" : "add a certificateArn, or use another group",
     });
