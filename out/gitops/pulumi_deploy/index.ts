@@ -14,20 +14,20 @@ type ClusterAccess =
 interface DeployInputs {
   /** Stack config `image_tag` (`pulumi config set image_tag v1.2.3`). */
   readonly imageTag: string;
-  /** Stack config `replicas`. */
-  readonly replicas: number;
+  /** Stack config `replicas`, read only by stacks without autoscaling (the HorizontalPodAutoscaler owns the others' scale). */
+  replicas(): number;
   /** An output of the cluster's provisioning stack (clusters provisioned with Pulumi). */
   provisioningOutput(name: string): pulumi.Input<string>;
 }
 
 /** The Kubernetes objects of one service in one environment: the same objects as its kubectl manifests. */
 interface ServiceObjects {
-  readonly namespace: k8s.core.v1.NamespaceArgs;
   readonly serviceAccount?: k8s.core.v1.ServiceAccountArgs;
   readonly configMap: k8s.core.v1.ConfigMapArgs;
   readonly deployment: k8s.apps.v1.DeploymentArgs;
   readonly service: k8s.core.v1.ServiceArgs;
   readonly horizontalPodAutoscaler?: k8s.autoscaling.v2.HorizontalPodAutoscalerArgs;
+  readonly podDisruptionBudget?: k8s.policy.v1.PodDisruptionBudgetArgs;
   readonly ingress?: k8s.networking.v1.IngressArgs;
 }
 
@@ -37,6 +37,7 @@ interface AppStack {
   readonly environment: string;
   readonly namespace: string;
   readonly cluster: ClusterAccess;
+  readonly secrets: readonly string[];
   readonly objects: (inputs: DeployInputs) => ServiceObjects;
 }
 
@@ -51,18 +52,8 @@ const STACKS: Readonly<Record<string, AppStack>> = {
       name: "trantor",
       kubeconfigContext: "trantor",
     },
-    objects: ({ imageTag, replicas }) => ({
-      namespace: {
-        apiVersion: "v1",
-        kind: "Namespace",
-        metadata: {
-          name: "production",
-          labels: {
-            "app.kubernetes.io/managed-by": "foundation",
-            "app.kubernetes.io/part-of": "foundation",
-          },
-        },
-      },
+    secrets: [],
+    objects: ({ imageTag }) => ({
       configMap: {
         apiVersion: "v1",
         kind: "ConfigMap",
@@ -95,7 +86,6 @@ const STACKS: Readonly<Record<string, AppStack>> = {
           },
         },
         spec: {
-          replicas,
           revisionHistoryLimit: 10,
           selector: {
             matchLabels: {
@@ -124,6 +114,42 @@ const STACKS: Readonly<Record<string, AppStack>> = {
             },
             spec: {
               serviceAccountName: "day",
+              securityContext: {
+                seccompProfile: {
+                  type: "RuntimeDefault",
+                },
+              },
+              topologySpreadConstraints: [
+                {
+                  maxSkew: 1,
+                  topologyKey: "topology.kubernetes.io/zone",
+                  whenUnsatisfiable: "ScheduleAnyway",
+                  labelSelector: {
+                    matchLabels: {
+                      "app.kubernetes.io/instance": "day-prod",
+                      "app.kubernetes.io/name": "day",
+                    },
+                  },
+                  matchLabelKeys: [
+                    "pod-template-hash",
+                  ],
+                },
+                {
+                  maxSkew: 1,
+                  topologyKey: "kubernetes.io/hostname",
+                  whenUnsatisfiable: "ScheduleAnyway",
+                  labelSelector: {
+                    matchLabels: {
+                      "app.kubernetes.io/instance": "day-prod",
+                      "app.kubernetes.io/name": "day",
+                    },
+                  },
+                  matchLabelKeys: [
+                    "pod-template-hash",
+                  ],
+                },
+              ],
+              terminationGracePeriodSeconds: 50,
               containers: [
                 {
                   name: "day",
@@ -152,12 +178,21 @@ const STACKS: Readonly<Record<string, AppStack>> = {
                       memory: "1Gi",
                     },
                   },
-                  readinessProbe: {
+                  startupProbe: {
                     httpGet: {
                       path: "/healthz",
                       port: "http",
                     },
                     initialDelaySeconds: 5,
+                    periodSeconds: 5,
+                    timeoutSeconds: 2,
+                    failureThreshold: 60,
+                  },
+                  readinessProbe: {
+                    httpGet: {
+                      path: "/healthz",
+                      port: "http",
+                    },
                     periodSeconds: 10,
                     timeoutSeconds: 2,
                     failureThreshold: 3,
@@ -167,10 +202,16 @@ const STACKS: Readonly<Record<string, AppStack>> = {
                       path: "/healthz",
                       port: "http",
                     },
-                    initialDelaySeconds: 5,
                     periodSeconds: 10,
                     timeoutSeconds: 2,
-                    failureThreshold: 3,
+                    failureThreshold: 9,
+                  },
+                  lifecycle: {
+                    preStop: {
+                      sleep: {
+                        seconds: 20,
+                      },
+                    },
                   },
                 },
               ],
@@ -242,6 +283,30 @@ const STACKS: Readonly<Record<string, AppStack>> = {
           ],
         },
       },
+      podDisruptionBudget: {
+        apiVersion: "policy/v1",
+        kind: "PodDisruptionBudget",
+        metadata: {
+          name: "day",
+          namespace: "production",
+          labels: {
+            "app.kubernetes.io/instance": "day-prod",
+            "app.kubernetes.io/managed-by": "foundation",
+            "app.kubernetes.io/name": "day",
+            "app.kubernetes.io/part-of": "foundation",
+          },
+        },
+        spec: {
+          maxUnavailable: 1,
+          selector: {
+            matchLabels: {
+              "app.kubernetes.io/instance": "day-prod",
+              "app.kubernetes.io/name": "day",
+            },
+          },
+          unhealthyPodEvictionPolicy: "AlwaysAllow",
+        },
+      },
       ingress: {
         apiVersion: "networking.k8s.io/v1",
         kind: "Ingress",
@@ -255,9 +320,11 @@ const STACKS: Readonly<Record<string, AppStack>> = {
             "app.kubernetes.io/part-of": "foundation",
           },
           annotations: {
-            "alb.ingress.kubernetes.io/scheme": "internet-facing",
-            "alb.ingress.kubernetes.io/target-type": "ip",
+            "alb.ingress.kubernetes.io/group.name": "prod-internal",
             "alb.ingress.kubernetes.io/healthcheck-path": "/healthz",
+            "alb.ingress.kubernetes.io/scheme": "internal",
+            "alb.ingress.kubernetes.io/target-group-attributes": "deregistration_delay.timeout_seconds=30",
+            "alb.ingress.kubernetes.io/target-type": "ip",
           },
         },
         spec: {
@@ -296,18 +363,8 @@ const STACKS: Readonly<Record<string, AppStack>> = {
       name: "trantor",
       kubeconfigContext: "trantor",
     },
-    objects: ({ imageTag, replicas }) => ({
-      namespace: {
-        apiVersion: "v1",
-        kind: "Namespace",
-        metadata: {
-          name: "rc",
-          labels: {
-            "app.kubernetes.io/managed-by": "foundation",
-            "app.kubernetes.io/part-of": "foundation",
-          },
-        },
-      },
+    secrets: [],
+    objects: ({ imageTag }) => ({
       configMap: {
         apiVersion: "v1",
         kind: "ConfigMap",
@@ -340,7 +397,6 @@ const STACKS: Readonly<Record<string, AppStack>> = {
           },
         },
         spec: {
-          replicas,
           revisionHistoryLimit: 10,
           selector: {
             matchLabels: {
@@ -369,6 +425,42 @@ const STACKS: Readonly<Record<string, AppStack>> = {
             },
             spec: {
               serviceAccountName: "day",
+              securityContext: {
+                seccompProfile: {
+                  type: "RuntimeDefault",
+                },
+              },
+              topologySpreadConstraints: [
+                {
+                  maxSkew: 1,
+                  topologyKey: "topology.kubernetes.io/zone",
+                  whenUnsatisfiable: "ScheduleAnyway",
+                  labelSelector: {
+                    matchLabels: {
+                      "app.kubernetes.io/instance": "day-rc",
+                      "app.kubernetes.io/name": "day",
+                    },
+                  },
+                  matchLabelKeys: [
+                    "pod-template-hash",
+                  ],
+                },
+                {
+                  maxSkew: 1,
+                  topologyKey: "kubernetes.io/hostname",
+                  whenUnsatisfiable: "ScheduleAnyway",
+                  labelSelector: {
+                    matchLabels: {
+                      "app.kubernetes.io/instance": "day-rc",
+                      "app.kubernetes.io/name": "day",
+                    },
+                  },
+                  matchLabelKeys: [
+                    "pod-template-hash",
+                  ],
+                },
+              ],
+              terminationGracePeriodSeconds: 50,
               containers: [
                 {
                   name: "day",
@@ -397,12 +489,21 @@ const STACKS: Readonly<Record<string, AppStack>> = {
                       memory: "1Gi",
                     },
                   },
-                  readinessProbe: {
+                  startupProbe: {
                     httpGet: {
                       path: "/healthz",
                       port: "http",
                     },
                     initialDelaySeconds: 5,
+                    periodSeconds: 5,
+                    timeoutSeconds: 2,
+                    failureThreshold: 60,
+                  },
+                  readinessProbe: {
+                    httpGet: {
+                      path: "/healthz",
+                      port: "http",
+                    },
                     periodSeconds: 10,
                     timeoutSeconds: 2,
                     failureThreshold: 3,
@@ -412,10 +513,16 @@ const STACKS: Readonly<Record<string, AppStack>> = {
                       path: "/healthz",
                       port: "http",
                     },
-                    initialDelaySeconds: 5,
                     periodSeconds: 10,
                     timeoutSeconds: 2,
-                    failureThreshold: 3,
+                    failureThreshold: 9,
+                  },
+                  lifecycle: {
+                    preStop: {
+                      sleep: {
+                        seconds: 20,
+                      },
+                    },
                   },
                 },
               ],
@@ -500,9 +607,11 @@ const STACKS: Readonly<Record<string, AppStack>> = {
             "app.kubernetes.io/part-of": "foundation",
           },
           annotations: {
-            "alb.ingress.kubernetes.io/scheme": "internet-facing",
-            "alb.ingress.kubernetes.io/target-type": "ip",
+            "alb.ingress.kubernetes.io/group.name": "rc-internal",
             "alb.ingress.kubernetes.io/healthcheck-path": "/healthz",
+            "alb.ingress.kubernetes.io/scheme": "internal",
+            "alb.ingress.kubernetes.io/target-group-attributes": "deregistration_delay.timeout_seconds=30",
+            "alb.ingress.kubernetes.io/target-type": "ip",
           },
         },
         spec: {
@@ -541,18 +650,10 @@ const STACKS: Readonly<Record<string, AppStack>> = {
       name: "terminus",
       stackReference: "organization/foundation-provisioning/production",
     },
-    objects: ({ imageTag, replicas }) => ({
-      namespace: {
-        apiVersion: "v1",
-        kind: "Namespace",
-        metadata: {
-          name: "production",
-          labels: {
-            "app.kubernetes.io/managed-by": "foundation",
-            "app.kubernetes.io/part-of": "foundation",
-          },
-        },
-      },
+    secrets: [
+      "dusk-api",
+    ],
+    objects: ({ imageTag }) => ({
       configMap: {
         apiVersion: "v1",
         kind: "ConfigMap",
@@ -584,7 +685,6 @@ const STACKS: Readonly<Record<string, AppStack>> = {
           },
         },
         spec: {
-          replicas,
           revisionHistoryLimit: 10,
           selector: {
             matchLabels: {
@@ -612,6 +712,43 @@ const STACKS: Readonly<Record<string, AppStack>> = {
               },
             },
             spec: {
+              securityContext: {
+                runAsNonRoot: true,
+                seccompProfile: {
+                  type: "RuntimeDefault",
+                },
+              },
+              topologySpreadConstraints: [
+                {
+                  maxSkew: 1,
+                  topologyKey: "topology.kubernetes.io/zone",
+                  whenUnsatisfiable: "ScheduleAnyway",
+                  labelSelector: {
+                    matchLabels: {
+                      "app.kubernetes.io/instance": "dusk-prod",
+                      "app.kubernetes.io/name": "dusk",
+                    },
+                  },
+                  matchLabelKeys: [
+                    "pod-template-hash",
+                  ],
+                },
+                {
+                  maxSkew: 1,
+                  topologyKey: "kubernetes.io/hostname",
+                  whenUnsatisfiable: "ScheduleAnyway",
+                  labelSelector: {
+                    matchLabels: {
+                      "app.kubernetes.io/instance": "dusk-prod",
+                      "app.kubernetes.io/name": "dusk",
+                    },
+                  },
+                  matchLabelKeys: [
+                    "pod-template-hash",
+                  ],
+                },
+              ],
+              terminationGracePeriodSeconds: 50,
               containers: [
                 {
                   name: "dusk",
@@ -651,25 +788,48 @@ const STACKS: Readonly<Record<string, AppStack>> = {
                       memory: "512Mi",
                     },
                   },
-                  readinessProbe: {
+                  startupProbe: {
                     httpGet: {
                       path: "/ready",
                       port: "http",
                     },
                     initialDelaySeconds: 5,
+                    periodSeconds: 5,
+                    timeoutSeconds: 2,
+                    failureThreshold: 60,
+                  },
+                  readinessProbe: {
+                    httpGet: {
+                      path: "/ready",
+                      port: "http",
+                    },
                     periodSeconds: 10,
                     timeoutSeconds: 2,
                     failureThreshold: 3,
                   },
                   livenessProbe: {
                     httpGet: {
-                      path: "/ready",
+                      path: "/live",
                       port: "http",
                     },
-                    initialDelaySeconds: 5,
                     periodSeconds: 10,
                     timeoutSeconds: 2,
-                    failureThreshold: 3,
+                    failureThreshold: 9,
+                  },
+                  lifecycle: {
+                    preStop: {
+                      sleep: {
+                        seconds: 20,
+                      },
+                    },
+                  },
+                  securityContext: {
+                    allowPrivilegeEscalation: false,
+                    capabilities: {
+                      drop: [
+                        "ALL",
+                      ],
+                    },
                   },
                 },
               ],
@@ -741,6 +901,30 @@ const STACKS: Readonly<Record<string, AppStack>> = {
           ],
         },
       },
+      podDisruptionBudget: {
+        apiVersion: "policy/v1",
+        kind: "PodDisruptionBudget",
+        metadata: {
+          name: "dusk",
+          namespace: "production",
+          labels: {
+            "app.kubernetes.io/instance": "dusk-prod",
+            "app.kubernetes.io/managed-by": "foundation",
+            "app.kubernetes.io/name": "dusk",
+            "app.kubernetes.io/part-of": "foundation",
+          },
+        },
+        spec: {
+          maxUnavailable: 1,
+          selector: {
+            matchLabels: {
+              "app.kubernetes.io/instance": "dusk-prod",
+              "app.kubernetes.io/name": "dusk",
+            },
+          },
+          unhealthyPodEvictionPolicy: "AlwaysAllow",
+        },
+      },
       ingress: {
         apiVersion: "networking.k8s.io/v1",
         kind: "Ingress",
@@ -754,9 +938,11 @@ const STACKS: Readonly<Record<string, AppStack>> = {
             "app.kubernetes.io/part-of": "foundation",
           },
           annotations: {
-            "alb.ingress.kubernetes.io/scheme": "internet-facing",
-            "alb.ingress.kubernetes.io/target-type": "ip",
+            "alb.ingress.kubernetes.io/group.name": "dusk",
             "alb.ingress.kubernetes.io/healthcheck-path": "/ready",
+            "alb.ingress.kubernetes.io/scheme": "internet-facing",
+            "alb.ingress.kubernetes.io/target-group-attributes": "deregistration_delay.timeout_seconds=30",
+            "alb.ingress.kubernetes.io/target-type": "ip",
           },
         },
         spec: {
@@ -795,18 +981,10 @@ const STACKS: Readonly<Record<string, AppStack>> = {
       name: "terminus",
       stackReference: "organization/foundation-provisioning/production",
     },
-    objects: ({ imageTag, replicas }) => ({
-      namespace: {
-        apiVersion: "v1",
-        kind: "Namespace",
-        metadata: {
-          name: "rc",
-          labels: {
-            "app.kubernetes.io/managed-by": "foundation",
-            "app.kubernetes.io/part-of": "foundation",
-          },
-        },
-      },
+    secrets: [
+      "dusk-api",
+    ],
+    objects: ({ imageTag }) => ({
       configMap: {
         apiVersion: "v1",
         kind: "ConfigMap",
@@ -838,7 +1016,6 @@ const STACKS: Readonly<Record<string, AppStack>> = {
           },
         },
         spec: {
-          replicas,
           revisionHistoryLimit: 10,
           selector: {
             matchLabels: {
@@ -866,6 +1043,55 @@ const STACKS: Readonly<Record<string, AppStack>> = {
               },
             },
             spec: {
+              securityContext: {
+                runAsNonRoot: true,
+                seccompProfile: {
+                  type: "RuntimeDefault",
+                },
+              },
+              nodeSelector: {
+                "eks.amazonaws.com/nodegroup": "batch",
+                workload: "batch",
+              },
+              tolerations: [
+                {
+                  key: "workload",
+                  operator: "Equal",
+                  value: "batch",
+                  effect: "NoSchedule",
+                },
+              ],
+              topologySpreadConstraints: [
+                {
+                  maxSkew: 1,
+                  topologyKey: "topology.kubernetes.io/zone",
+                  whenUnsatisfiable: "ScheduleAnyway",
+                  labelSelector: {
+                    matchLabels: {
+                      "app.kubernetes.io/instance": "dusk-rc",
+                      "app.kubernetes.io/name": "dusk",
+                    },
+                  },
+                  matchLabelKeys: [
+                    "pod-template-hash",
+                  ],
+                },
+                {
+                  maxSkew: 1,
+                  topologyKey: "kubernetes.io/hostname",
+                  whenUnsatisfiable: "ScheduleAnyway",
+                  labelSelector: {
+                    matchLabels: {
+                      "app.kubernetes.io/instance": "dusk-rc",
+                      "app.kubernetes.io/name": "dusk",
+                    },
+                  },
+                  matchLabelKeys: [
+                    "pod-template-hash",
+                  ],
+                },
+              ],
+              terminationGracePeriodSeconds: 50,
               containers: [
                 {
                   name: "dusk",
@@ -905,25 +1131,48 @@ const STACKS: Readonly<Record<string, AppStack>> = {
                       memory: "512Mi",
                     },
                   },
-                  readinessProbe: {
+                  startupProbe: {
                     httpGet: {
                       path: "/ready",
                       port: "http",
                     },
                     initialDelaySeconds: 5,
+                    periodSeconds: 5,
+                    timeoutSeconds: 2,
+                    failureThreshold: 60,
+                  },
+                  readinessProbe: {
+                    httpGet: {
+                      path: "/ready",
+                      port: "http",
+                    },
                     periodSeconds: 10,
                     timeoutSeconds: 2,
                     failureThreshold: 3,
                   },
                   livenessProbe: {
                     httpGet: {
-                      path: "/ready",
+                      path: "/live",
                       port: "http",
                     },
-                    initialDelaySeconds: 5,
                     periodSeconds: 10,
                     timeoutSeconds: 2,
-                    failureThreshold: 3,
+                    failureThreshold: 9,
+                  },
+                  lifecycle: {
+                    preStop: {
+                      sleep: {
+                        seconds: 20,
+                      },
+                    },
+                  },
+                  securityContext: {
+                    allowPrivilegeEscalation: false,
+                    capabilities: {
+                      drop: [
+                        "ALL",
+                      ],
+                    },
                   },
                 },
               ],
@@ -995,6 +1244,30 @@ const STACKS: Readonly<Record<string, AppStack>> = {
           ],
         },
       },
+      podDisruptionBudget: {
+        apiVersion: "policy/v1",
+        kind: "PodDisruptionBudget",
+        metadata: {
+          name: "dusk",
+          namespace: "rc",
+          labels: {
+            "app.kubernetes.io/instance": "dusk-rc",
+            "app.kubernetes.io/managed-by": "foundation",
+            "app.kubernetes.io/name": "dusk",
+            "app.kubernetes.io/part-of": "foundation",
+          },
+        },
+        spec: {
+          maxUnavailable: 1,
+          selector: {
+            matchLabels: {
+              "app.kubernetes.io/instance": "dusk-rc",
+              "app.kubernetes.io/name": "dusk",
+            },
+          },
+          unhealthyPodEvictionPolicy: "AlwaysAllow",
+        },
+      },
       ingress: {
         apiVersion: "networking.k8s.io/v1",
         kind: "Ingress",
@@ -1008,9 +1281,11 @@ const STACKS: Readonly<Record<string, AppStack>> = {
             "app.kubernetes.io/part-of": "foundation",
           },
           annotations: {
-            "alb.ingress.kubernetes.io/scheme": "internet-facing",
-            "alb.ingress.kubernetes.io/target-type": "ip",
+            "alb.ingress.kubernetes.io/group.name": "dusk",
             "alb.ingress.kubernetes.io/healthcheck-path": "/ready",
+            "alb.ingress.kubernetes.io/scheme": "internet-facing",
+            "alb.ingress.kubernetes.io/target-group-attributes": "deregistration_delay.timeout_seconds=30",
+            "alb.ingress.kubernetes.io/target-type": "ip",
           },
         },
         spec: {
@@ -1070,34 +1345,32 @@ const { providerArgs, provisioningOutput } = connect(stack.cluster);
 const provider = new k8s.Provider(stack.cluster.name, providerArgs);
 const objects = stack.objects({
   imageTag: config.require("image_tag"),
-  replicas: config.requireNumber("replicas"),
+  replicas: () => config.requireNumber("replicas"),
   provisioningOutput,
 });
 
-// Every service of an environment on a cluster shares its namespace, so several stacks (and kubectl
-// manifests) declare the same Namespace. Its own provider adopts it when it already exists
-// (upsertExistingObjects), and retainOnDelete keeps it when one stack is destroyed: destroying a service
-// must never delete the namespace, and with it the other services deployed in it. Every other object
-// belongs to this stack alone, and its provider refuses to take over an existing one.
-const sharedProvider = new k8s.Provider(`${stack.cluster.name}-shared`, { ...providerArgs, upsertExistingObjects: true });
-const namespace = new k8s.core.v1.Namespace(`${stack.namespace}-namespace`, objects.namespace, {
-  provider: sharedProvider,
-  retainOnDelete: true,
-});
-const inNamespace: pulumi.CustomResourceOptions = { provider, dependsOn: [namespace] };
+// The namespace belongs to the cluster (its provisioning creates it): this stack never creates, adopts or
+// deletes it. The Secrets the pods read are kept outside git: reading each one fails the preview or update
+// at once, naming the missing Secret, instead of pods stuck in CreateContainerConfigError until a timeout.
+const secrets = stack.secrets.map((name) =>
+  k8s.core.v1.Secret.get(`${stack.service}-secret-${name}`, `${stack.namespace}/${name}`, { provider }),
+);
 const serviceAccount = objects.serviceAccount
-  ? new k8s.core.v1.ServiceAccount(`${stack.service}-service-account`, objects.serviceAccount, inNamespace)
+  ? new k8s.core.v1.ServiceAccount(`${stack.service}-service-account`, objects.serviceAccount, { provider })
   : undefined;
-const configMap = new k8s.core.v1.ConfigMap(`${stack.service}-config-map`, objects.configMap, inNamespace);
-// The pods read the ConfigMap and run as the ServiceAccount: create those first.
+const configMap = new k8s.core.v1.ConfigMap(`${stack.service}-config-map`, objects.configMap, { provider });
+// The pods read the ConfigMap and the Secrets and run as the ServiceAccount: those come first.
 new k8s.apps.v1.Deployment(`${stack.service}-deployment`, objects.deployment, {
   provider,
-  dependsOn: serviceAccount ? [namespace, configMap, serviceAccount] : [namespace, configMap],
+  dependsOn: [configMap, ...(serviceAccount ? [serviceAccount] : []), ...secrets],
 });
-new k8s.core.v1.Service(`${stack.service}-service`, objects.service, inNamespace);
+new k8s.core.v1.Service(`${stack.service}-service`, objects.service, { provider });
 if (objects.horizontalPodAutoscaler) {
-  new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${stack.service}-hpa`, objects.horizontalPodAutoscaler, inNamespace);
+  new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${stack.service}-hpa`, objects.horizontalPodAutoscaler, { provider });
+}
+if (objects.podDisruptionBudget) {
+  new k8s.policy.v1.PodDisruptionBudget(`${stack.service}-pdb`, objects.podDisruptionBudget, { provider });
 }
 if (objects.ingress) {
-  new k8s.networking.v1.Ingress(`${stack.service}-ingress`, objects.ingress, inNamespace);
+  new k8s.networking.v1.Ingress(`${stack.service}-ingress`, objects.ingress, { provider });
 }

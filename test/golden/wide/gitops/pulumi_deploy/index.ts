@@ -14,20 +14,20 @@ type ClusterAccess =
 interface DeployInputs {
   /** Stack config `image_tag` (`pulumi config set image_tag v1.2.3`). */
   readonly imageTag: string;
-  /** Stack config `replicas`. */
-  readonly replicas: number;
+  /** Stack config `replicas`, read only by stacks without autoscaling (the HorizontalPodAutoscaler owns the others' scale). */
+  replicas(): number;
   /** An output of the cluster's provisioning stack (clusters provisioned with Pulumi). */
   provisioningOutput(name: string): pulumi.Input<string>;
 }
 
 /** The Kubernetes objects of one service in one environment: the same objects as its kubectl manifests. */
 interface ServiceObjects {
-  readonly namespace: k8s.core.v1.NamespaceArgs;
   readonly serviceAccount?: k8s.core.v1.ServiceAccountArgs;
   readonly configMap: k8s.core.v1.ConfigMapArgs;
   readonly deployment: k8s.apps.v1.DeploymentArgs;
   readonly service: k8s.core.v1.ServiceArgs;
   readonly horizontalPodAutoscaler?: k8s.autoscaling.v2.HorizontalPodAutoscalerArgs;
+  readonly podDisruptionBudget?: k8s.policy.v1.PodDisruptionBudgetArgs;
   readonly ingress?: k8s.networking.v1.IngressArgs;
 }
 
@@ -37,6 +37,7 @@ interface AppStack {
   readonly environment: string;
   readonly namespace: string;
   readonly cluster: ClusterAccess;
+  readonly secrets: readonly string[];
   readonly objects: (inputs: DeployInputs) => ServiceObjects;
 }
 
@@ -51,18 +52,8 @@ const STACKS: Readonly<Record<string, AppStack>> = {
       name: "east",
       kubeconfigContext: "east",
     },
+    secrets: [],
     objects: ({ imageTag, replicas }) => ({
-      namespace: {
-        apiVersion: "v1",
-        kind: "Namespace",
-        metadata: {
-          name: "globex-dev",
-          labels: {
-            "app.kubernetes.io/managed-by": "foundation",
-            "app.kubernetes.io/part-of": "globex",
-          },
-        },
-      },
       configMap: {
         apiVersion: "v1",
         kind: "ConfigMap",
@@ -92,7 +83,7 @@ const STACKS: Readonly<Record<string, AppStack>> = {
           },
         },
         spec: {
-          replicas,
+          replicas: replicas(),
           revisionHistoryLimit: 10,
           selector: {
             matchLabels: {
@@ -120,6 +111,43 @@ const STACKS: Readonly<Record<string, AppStack>> = {
               },
             },
             spec: {
+              securityContext: {
+                runAsNonRoot: true,
+                seccompProfile: {
+                  type: "RuntimeDefault",
+                },
+              },
+              topologySpreadConstraints: [
+                {
+                  maxSkew: 1,
+                  topologyKey: "topology.kubernetes.io/zone",
+                  whenUnsatisfiable: "ScheduleAnyway",
+                  labelSelector: {
+                    matchLabels: {
+                      "app.kubernetes.io/instance": "mailer-dev",
+                      "app.kubernetes.io/name": "mailer",
+                    },
+                  },
+                  matchLabelKeys: [
+                    "pod-template-hash",
+                  ],
+                },
+                {
+                  maxSkew: 1,
+                  topologyKey: "kubernetes.io/hostname",
+                  whenUnsatisfiable: "ScheduleAnyway",
+                  labelSelector: {
+                    matchLabels: {
+                      "app.kubernetes.io/instance": "mailer-dev",
+                      "app.kubernetes.io/name": "mailer",
+                    },
+                  },
+                  matchLabelKeys: [
+                    "pod-template-hash",
+                  ],
+                },
+              ],
+              terminationGracePeriodSeconds: 35,
               containers: [
                 {
                   name: "mailer",
@@ -138,6 +166,21 @@ const STACKS: Readonly<Record<string, AppStack>> = {
                       },
                     },
                   ],
+                  lifecycle: {
+                    preStop: {
+                      sleep: {
+                        seconds: 5,
+                      },
+                    },
+                  },
+                  securityContext: {
+                    allowPrivilegeEscalation: false,
+                    capabilities: {
+                      drop: [
+                        "ALL",
+                      ],
+                    },
+                  },
                 },
               ],
             },
@@ -184,18 +227,8 @@ const STACKS: Readonly<Record<string, AppStack>> = {
       name: "east",
       kubeconfigContext: "east",
     },
+    secrets: [],
     objects: ({ imageTag, replicas }) => ({
-      namespace: {
-        apiVersion: "v1",
-        kind: "Namespace",
-        metadata: {
-          name: "globex-live",
-          labels: {
-            "app.kubernetes.io/managed-by": "foundation",
-            "app.kubernetes.io/part-of": "globex",
-          },
-        },
-      },
       configMap: {
         apiVersion: "v1",
         kind: "ConfigMap",
@@ -225,7 +258,7 @@ const STACKS: Readonly<Record<string, AppStack>> = {
           },
         },
         spec: {
-          replicas,
+          replicas: replicas(),
           revisionHistoryLimit: 10,
           selector: {
             matchLabels: {
@@ -253,6 +286,43 @@ const STACKS: Readonly<Record<string, AppStack>> = {
               },
             },
             spec: {
+              securityContext: {
+                runAsNonRoot: true,
+                seccompProfile: {
+                  type: "RuntimeDefault",
+                },
+              },
+              topologySpreadConstraints: [
+                {
+                  maxSkew: 1,
+                  topologyKey: "topology.kubernetes.io/zone",
+                  whenUnsatisfiable: "ScheduleAnyway",
+                  labelSelector: {
+                    matchLabels: {
+                      "app.kubernetes.io/instance": "mailer-live",
+                      "app.kubernetes.io/name": "mailer",
+                    },
+                  },
+                  matchLabelKeys: [
+                    "pod-template-hash",
+                  ],
+                },
+                {
+                  maxSkew: 1,
+                  topologyKey: "kubernetes.io/hostname",
+                  whenUnsatisfiable: "ScheduleAnyway",
+                  labelSelector: {
+                    matchLabels: {
+                      "app.kubernetes.io/instance": "mailer-live",
+                      "app.kubernetes.io/name": "mailer",
+                    },
+                  },
+                  matchLabelKeys: [
+                    "pod-template-hash",
+                  ],
+                },
+              ],
+              terminationGracePeriodSeconds: 35,
               containers: [
                 {
                   name: "mailer",
@@ -271,6 +341,21 @@ const STACKS: Readonly<Record<string, AppStack>> = {
                       },
                     },
                   ],
+                  lifecycle: {
+                    preStop: {
+                      sleep: {
+                        seconds: 5,
+                      },
+                    },
+                  },
+                  securityContext: {
+                    allowPrivilegeEscalation: false,
+                    capabilities: {
+                      drop: [
+                        "ALL",
+                      ],
+                    },
+                  },
                 },
               ],
             },
@@ -306,6 +391,30 @@ const STACKS: Readonly<Record<string, AppStack>> = {
           ],
         },
       },
+      podDisruptionBudget: {
+        apiVersion: "policy/v1",
+        kind: "PodDisruptionBudget",
+        metadata: {
+          name: "mailer",
+          namespace: "globex-live",
+          labels: {
+            "app.kubernetes.io/instance": "mailer-live",
+            "app.kubernetes.io/managed-by": "foundation",
+            "app.kubernetes.io/name": "mailer",
+            "app.kubernetes.io/part-of": "globex",
+          },
+        },
+        spec: {
+          maxUnavailable: 1,
+          selector: {
+            matchLabels: {
+              "app.kubernetes.io/instance": "mailer-live",
+              "app.kubernetes.io/name": "mailer",
+            },
+          },
+          unhealthyPodEvictionPolicy: "AlwaysAllow",
+        },
+      },
     }),
   },
   "search-live": {
@@ -317,18 +426,8 @@ const STACKS: Readonly<Record<string, AppStack>> = {
       name: "core",
       stackReference: "globex-platform/globex-provisioning/core-live",
     },
-    objects: ({ imageTag, replicas, provisioningOutput }) => ({
-      namespace: {
-        apiVersion: "v1",
-        kind: "Namespace",
-        metadata: {
-          name: "globex-live",
-          labels: {
-            "app.kubernetes.io/managed-by": "foundation",
-            "app.kubernetes.io/part-of": "globex",
-          },
-        },
-      },
+    secrets: [],
+    objects: ({ imageTag, provisioningOutput }) => ({
       serviceAccount: {
         apiVersion: "v1",
         kind: "ServiceAccount",
@@ -377,7 +476,6 @@ const STACKS: Readonly<Record<string, AppStack>> = {
           },
         },
         spec: {
-          replicas,
           revisionHistoryLimit: 10,
           selector: {
             matchLabels: {
@@ -406,6 +504,43 @@ const STACKS: Readonly<Record<string, AppStack>> = {
             },
             spec: {
               serviceAccountName: "search",
+              securityContext: {
+                runAsNonRoot: true,
+                seccompProfile: {
+                  type: "RuntimeDefault",
+                },
+              },
+              topologySpreadConstraints: [
+                {
+                  maxSkew: 1,
+                  topologyKey: "topology.kubernetes.io/zone",
+                  whenUnsatisfiable: "ScheduleAnyway",
+                  labelSelector: {
+                    matchLabels: {
+                      "app.kubernetes.io/instance": "search-live",
+                      "app.kubernetes.io/name": "search",
+                    },
+                  },
+                  matchLabelKeys: [
+                    "pod-template-hash",
+                  ],
+                },
+                {
+                  maxSkew: 1,
+                  topologyKey: "kubernetes.io/hostname",
+                  whenUnsatisfiable: "ScheduleAnyway",
+                  labelSelector: {
+                    matchLabels: {
+                      "app.kubernetes.io/instance": "search-live",
+                      "app.kubernetes.io/name": "search",
+                    },
+                  },
+                  matchLabelKeys: [
+                    "pod-template-hash",
+                  ],
+                },
+              ],
+              terminationGracePeriodSeconds: 50,
               containers: [
                 {
                   name: "search",
@@ -424,12 +559,21 @@ const STACKS: Readonly<Record<string, AppStack>> = {
                       },
                     },
                   ],
-                  readinessProbe: {
+                  startupProbe: {
                     httpGet: {
                       path: "/_cluster/health",
                       port: "http",
                     },
                     initialDelaySeconds: 5,
+                    periodSeconds: 5,
+                    timeoutSeconds: 2,
+                    failureThreshold: 60,
+                  },
+                  readinessProbe: {
+                    httpGet: {
+                      path: "/_cluster/health",
+                      port: "http",
+                    },
                     periodSeconds: 10,
                     timeoutSeconds: 2,
                     failureThreshold: 3,
@@ -439,10 +583,24 @@ const STACKS: Readonly<Record<string, AppStack>> = {
                       path: "/_cluster/health",
                       port: "http",
                     },
-                    initialDelaySeconds: 5,
                     periodSeconds: 10,
                     timeoutSeconds: 2,
-                    failureThreshold: 3,
+                    failureThreshold: 9,
+                  },
+                  lifecycle: {
+                    preStop: {
+                      sleep: {
+                        seconds: 20,
+                      },
+                    },
+                  },
+                  securityContext: {
+                    allowPrivilegeEscalation: false,
+                    capabilities: {
+                      drop: [
+                        "ALL",
+                      ],
+                    },
                   },
                 },
               ],
@@ -514,6 +672,30 @@ const STACKS: Readonly<Record<string, AppStack>> = {
           ],
         },
       },
+      podDisruptionBudget: {
+        apiVersion: "policy/v1",
+        kind: "PodDisruptionBudget",
+        metadata: {
+          name: "search",
+          namespace: "globex-live",
+          labels: {
+            "app.kubernetes.io/instance": "search-live",
+            "app.kubernetes.io/managed-by": "foundation",
+            "app.kubernetes.io/name": "search",
+            "app.kubernetes.io/part-of": "globex",
+          },
+        },
+        spec: {
+          maxUnavailable: 1,
+          selector: {
+            matchLabels: {
+              "app.kubernetes.io/instance": "search-live",
+              "app.kubernetes.io/name": "search",
+            },
+          },
+          unhealthyPodEvictionPolicy: "AlwaysAllow",
+        },
+      },
       ingress: {
         apiVersion: "networking.k8s.io/v1",
         kind: "Ingress",
@@ -527,9 +709,14 @@ const STACKS: Readonly<Record<string, AppStack>> = {
             "app.kubernetes.io/part-of": "globex",
           },
           annotations: {
-            "alb.ingress.kubernetes.io/scheme": "internet-facing",
-            "alb.ingress.kubernetes.io/target-type": "ip",
+            "alb.ingress.kubernetes.io/certificate-arn": "arn:aws:acm:eu-central-1:210987654321:certificate/search-2026",
+            "alb.ingress.kubernetes.io/listen-ports": "[{\"HTTP\": 80}, {\"HTTPS\": 443}]",
+            "alb.ingress.kubernetes.io/ssl-redirect": "443",
+            "alb.ingress.kubernetes.io/group.name": "search",
             "alb.ingress.kubernetes.io/healthcheck-path": "/_cluster/health",
+            "alb.ingress.kubernetes.io/scheme": "internet-facing",
+            "alb.ingress.kubernetes.io/target-group-attributes": "deregistration_delay.timeout_seconds=30",
+            "alb.ingress.kubernetes.io/target-type": "ip",
           },
         },
         spec: {
@@ -568,18 +755,8 @@ const STACKS: Readonly<Record<string, AppStack>> = {
       name: "core",
       stackReference: "globex-platform/globex-provisioning/core-live",
     },
-    objects: ({ imageTag, replicas, provisioningOutput }) => ({
-      namespace: {
-        apiVersion: "v1",
-        kind: "Namespace",
-        metadata: {
-          name: "globex-staging",
-          labels: {
-            "app.kubernetes.io/managed-by": "foundation",
-            "app.kubernetes.io/part-of": "globex",
-          },
-        },
-      },
+    secrets: [],
+    objects: ({ imageTag, provisioningOutput }) => ({
       serviceAccount: {
         apiVersion: "v1",
         kind: "ServiceAccount",
@@ -628,7 +805,6 @@ const STACKS: Readonly<Record<string, AppStack>> = {
           },
         },
         spec: {
-          replicas,
           revisionHistoryLimit: 10,
           selector: {
             matchLabels: {
@@ -657,6 +833,43 @@ const STACKS: Readonly<Record<string, AppStack>> = {
             },
             spec: {
               serviceAccountName: "search",
+              securityContext: {
+                runAsNonRoot: true,
+                seccompProfile: {
+                  type: "RuntimeDefault",
+                },
+              },
+              topologySpreadConstraints: [
+                {
+                  maxSkew: 1,
+                  topologyKey: "topology.kubernetes.io/zone",
+                  whenUnsatisfiable: "ScheduleAnyway",
+                  labelSelector: {
+                    matchLabels: {
+                      "app.kubernetes.io/instance": "search-staging",
+                      "app.kubernetes.io/name": "search",
+                    },
+                  },
+                  matchLabelKeys: [
+                    "pod-template-hash",
+                  ],
+                },
+                {
+                  maxSkew: 1,
+                  topologyKey: "kubernetes.io/hostname",
+                  whenUnsatisfiable: "ScheduleAnyway",
+                  labelSelector: {
+                    matchLabels: {
+                      "app.kubernetes.io/instance": "search-staging",
+                      "app.kubernetes.io/name": "search",
+                    },
+                  },
+                  matchLabelKeys: [
+                    "pod-template-hash",
+                  ],
+                },
+              ],
+              terminationGracePeriodSeconds: 50,
               containers: [
                 {
                   name: "search",
@@ -675,12 +888,21 @@ const STACKS: Readonly<Record<string, AppStack>> = {
                       },
                     },
                   ],
-                  readinessProbe: {
+                  startupProbe: {
                     httpGet: {
                       path: "/_cluster/health",
                       port: "http",
                     },
                     initialDelaySeconds: 5,
+                    periodSeconds: 5,
+                    timeoutSeconds: 2,
+                    failureThreshold: 60,
+                  },
+                  readinessProbe: {
+                    httpGet: {
+                      path: "/_cluster/health",
+                      port: "http",
+                    },
                     periodSeconds: 10,
                     timeoutSeconds: 2,
                     failureThreshold: 3,
@@ -690,10 +912,24 @@ const STACKS: Readonly<Record<string, AppStack>> = {
                       path: "/_cluster/health",
                       port: "http",
                     },
-                    initialDelaySeconds: 5,
                     periodSeconds: 10,
                     timeoutSeconds: 2,
-                    failureThreshold: 3,
+                    failureThreshold: 9,
+                  },
+                  lifecycle: {
+                    preStop: {
+                      sleep: {
+                        seconds: 20,
+                      },
+                    },
+                  },
+                  securityContext: {
+                    allowPrivilegeEscalation: false,
+                    capabilities: {
+                      drop: [
+                        "ALL",
+                      ],
+                    },
                   },
                 },
               ],
@@ -765,6 +1001,30 @@ const STACKS: Readonly<Record<string, AppStack>> = {
           ],
         },
       },
+      podDisruptionBudget: {
+        apiVersion: "policy/v1",
+        kind: "PodDisruptionBudget",
+        metadata: {
+          name: "search",
+          namespace: "globex-staging",
+          labels: {
+            "app.kubernetes.io/instance": "search-staging",
+            "app.kubernetes.io/managed-by": "foundation",
+            "app.kubernetes.io/name": "search",
+            "app.kubernetes.io/part-of": "globex",
+          },
+        },
+        spec: {
+          maxUnavailable: 1,
+          selector: {
+            matchLabels: {
+              "app.kubernetes.io/instance": "search-staging",
+              "app.kubernetes.io/name": "search",
+            },
+          },
+          unhealthyPodEvictionPolicy: "AlwaysAllow",
+        },
+      },
       ingress: {
         apiVersion: "networking.k8s.io/v1",
         kind: "Ingress",
@@ -778,9 +1038,14 @@ const STACKS: Readonly<Record<string, AppStack>> = {
             "app.kubernetes.io/part-of": "globex",
           },
           annotations: {
-            "alb.ingress.kubernetes.io/scheme": "internet-facing",
-            "alb.ingress.kubernetes.io/target-type": "ip",
+            "alb.ingress.kubernetes.io/certificate-arn": "arn:aws:acm:eu-central-1:210987654321:certificate/search-2026",
+            "alb.ingress.kubernetes.io/listen-ports": "[{\"HTTP\": 80}, {\"HTTPS\": 443}]",
+            "alb.ingress.kubernetes.io/ssl-redirect": "443",
+            "alb.ingress.kubernetes.io/group.name": "search",
             "alb.ingress.kubernetes.io/healthcheck-path": "/_cluster/health",
+            "alb.ingress.kubernetes.io/scheme": "internet-facing",
+            "alb.ingress.kubernetes.io/target-group-attributes": "deregistration_delay.timeout_seconds=30",
+            "alb.ingress.kubernetes.io/target-type": "ip",
           },
         },
         spec: {
@@ -840,34 +1105,32 @@ const { providerArgs, provisioningOutput } = connect(stack.cluster);
 const provider = new k8s.Provider(stack.cluster.name, providerArgs);
 const objects = stack.objects({
   imageTag: config.require("image_tag"),
-  replicas: config.requireNumber("replicas"),
+  replicas: () => config.requireNumber("replicas"),
   provisioningOutput,
 });
 
-// Every service of an environment on a cluster shares its namespace, so several stacks (and kubectl
-// manifests) declare the same Namespace. Its own provider adopts it when it already exists
-// (upsertExistingObjects), and retainOnDelete keeps it when one stack is destroyed: destroying a service
-// must never delete the namespace, and with it the other services deployed in it. Every other object
-// belongs to this stack alone, and its provider refuses to take over an existing one.
-const sharedProvider = new k8s.Provider(`${stack.cluster.name}-shared`, { ...providerArgs, upsertExistingObjects: true });
-const namespace = new k8s.core.v1.Namespace(`${stack.namespace}-namespace`, objects.namespace, {
-  provider: sharedProvider,
-  retainOnDelete: true,
-});
-const inNamespace: pulumi.CustomResourceOptions = { provider, dependsOn: [namespace] };
+// The namespace belongs to the cluster (its provisioning creates it): this stack never creates, adopts or
+// deletes it. The Secrets the pods read are kept outside git: reading each one fails the preview or update
+// at once, naming the missing Secret, instead of pods stuck in CreateContainerConfigError until a timeout.
+const secrets = stack.secrets.map((name) =>
+  k8s.core.v1.Secret.get(`${stack.service}-secret-${name}`, `${stack.namespace}/${name}`, { provider }),
+);
 const serviceAccount = objects.serviceAccount
-  ? new k8s.core.v1.ServiceAccount(`${stack.service}-service-account`, objects.serviceAccount, inNamespace)
+  ? new k8s.core.v1.ServiceAccount(`${stack.service}-service-account`, objects.serviceAccount, { provider })
   : undefined;
-const configMap = new k8s.core.v1.ConfigMap(`${stack.service}-config-map`, objects.configMap, inNamespace);
-// The pods read the ConfigMap and run as the ServiceAccount: create those first.
+const configMap = new k8s.core.v1.ConfigMap(`${stack.service}-config-map`, objects.configMap, { provider });
+// The pods read the ConfigMap and the Secrets and run as the ServiceAccount: those come first.
 new k8s.apps.v1.Deployment(`${stack.service}-deployment`, objects.deployment, {
   provider,
-  dependsOn: serviceAccount ? [namespace, configMap, serviceAccount] : [namespace, configMap],
+  dependsOn: [configMap, ...(serviceAccount ? [serviceAccount] : []), ...secrets],
 });
-new k8s.core.v1.Service(`${stack.service}-service`, objects.service, inNamespace);
+new k8s.core.v1.Service(`${stack.service}-service`, objects.service, { provider });
 if (objects.horizontalPodAutoscaler) {
-  new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${stack.service}-hpa`, objects.horizontalPodAutoscaler, inNamespace);
+  new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${stack.service}-hpa`, objects.horizontalPodAutoscaler, { provider });
+}
+if (objects.podDisruptionBudget) {
+  new k8s.policy.v1.PodDisruptionBudget(`${stack.service}-pdb`, objects.podDisruptionBudget, { provider });
 }
 if (objects.ingress) {
-  new k8s.networking.v1.Ingress(`${stack.service}-ingress`, objects.ingress, inNamespace);
+  new k8s.networking.v1.Ingress(`${stack.service}-ingress`, objects.ingress, { provider });
 }
