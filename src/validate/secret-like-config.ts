@@ -26,14 +26,15 @@ export function looksLikeSecretValue(value: string): boolean {
  */
 export function checkConfigForSecrets(
   view: { readonly config: Readonly<Record<string, string>> },
-  origin: (...field: (string | number)[]) => SpecPath,
+  /** Where a config key is set: the environment block that sets it, or the service. */
+  pathOf: (key: string) => SpecPath,
   errors: SpecError[],
 ): void {
   for (const [key, value] of Object.entries(view.config)) {
     const byKey = looksLikeSecretKey(key);
     if (!byKey && !looksLikeSecretValue(value)) continue;
     errors.push({
-      path: origin("config", key),
+      path: pathOf(key),
       message: `${byKey ? `"${key}" looks like a secret` : `the value of "${key}" looks like it holds a credential`}, and config is written in plain text into a ConfigMap under out/ (and git)`,
       fix: `keep it in a Secret outside git and reference it under secrets: ${key}: { secretName: ..., key: ... }`,
       atKey: true,

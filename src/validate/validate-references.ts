@@ -174,7 +174,8 @@ function checkServices(spec: Spec, raw: RawSpec, errors: SpecError[]): Environme
       }
       checkReplicas(view, origin, errors);
       checkResources(view, origin, errors);
-      checkConfigForSecrets(view, origin, errors);
+      const overrideConfig = (override as { config?: Record<string, unknown> } | undefined)?.config;
+      checkConfigForSecrets(view, (key) => (overrideConfig && Object.hasOwn(overrideConfig, key) ? [...eat, "config", key] : [...at, "config", key]), errors);
       if (everyGroupTainted && !view.scheduling) {
         errors.push({
           path: [...at, "cluster"],
