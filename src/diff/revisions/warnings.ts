@@ -118,16 +118,14 @@ function serviceWarnings(id: string, before: Target | undefined, after: Target |
 }
 
 /**
- * `kubectl delete` of exactly the objects a service target consists of, by kind and name. Never a folder
- * (`delete -f`) and never a Namespace: the namespace is shared by every service of the environment.
+ * `kubectl delete` of exactly the objects a service target consists of, by kind and name: never a folder
+ * (`delete -f`), and so never a Namespace, which belongs to the cluster (no service target holds one).
  */
 function kubectlDelete(target: Target, context: string): string {
-  const names = Object.keys(target.objects)
-    .filter((key) => !key.startsWith("Namespace/"))
-    .map((key) => {
-      const [kind = "", name = ""] = key.split("/");
-      return `${kind.toLowerCase()}/${name}`;
-    });
+  const names = Object.keys(target.objects).map((key) => {
+    const [kind = "", name = ""] = key.split("/");
+    return `${kind.toLowerCase()}/${name}`;
+  });
   return `kubectl --context ${context} delete --namespace ${String(target.namespace)} ${names.join(" ")}`;
 }
 
