@@ -183,6 +183,18 @@ describe("foundation diff --base, over a series of spec edits", () => {
     expect(json.files.removed).toContain("gitops/manual_deploy/dawn/prod/deployment.yaml");
   });
 
+  it("a new environment on a cluster: its namespace is a change of the cluster, deployed by the provisioning layer", async () => {
+    const { json } = await step([
+      [["environments", "qa"], { namespace: "qa", stackSuffix: "qa" }],
+      [["services", "dusk", "environments", "qa"], { imageTag: "v1.0.0-qa.1", ingress: { host: "qa.dusk.example.com" } }],
+    ]);
+    const terminus = json.targets.find((t) => t.target === "terminus");
+    expect(terminus?.objects.map((o) => `${o.object} ${o.change}`)).toEqual(["Namespace/qa added"]);
+    expect(json.affected.provisioning.map((t) => t.target)).toEqual(["terminus"]);
+    expect(json.affected.deploy.map((t) => t.target)).toEqual(["dusk@qa"]);
+    expect(json.targets.find((t) => t.target === "trantor")).toBeUndefined();
+  });
+
   it("warns about VPC, region and version jumps on a cluster", async () => {
     const down = await step([[["clusters", "terminus", "kubernetesVersion"], "1.33"]]);
     expect(down.json.warnings.map((w) => w.message)).toEqual(["Kubernetes 1.35 -> 1.33: EKS cannot downgrade a cluster; this needs a new cluster"]);

@@ -34,6 +34,9 @@ export function describeCluster(cluster: Cluster): ClusterDescription {
   for (const addon of cluster.addons) {
     description[`Addon/${addon.release}`] = { chart: addon.chart, chartVersion: addon.chartVersion, namespace: addon.namespace };
   }
+  for (const namespace of cluster.namespaces) {
+    description[`Namespace/${namespace.name}`] = { podSecurity: namespace.podSecurity, albReadinessGate: namespace.albReadinessGate };
+  }
   for (const binding of cluster.irsa) {
     description[`IrsaRole/${binding.namespace}/${binding.serviceAccount}`] = {
       roleName: binding.roleName,
