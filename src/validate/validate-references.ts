@@ -137,12 +137,6 @@ function checkServices(spec: Spec, raw: RawSpec, errors: SpecError[]): Environme
       errors.push({ path: [...at, "cluster"], message: `cluster "${service.cluster}" is not declared`, fix: `use one of: ${known}` });
     } else if (Object.keys(cluster.nodeGroups).length === 0) {
       errors.push({ path: [...at, "cluster"], message: `cluster "${service.cluster}" has no node groups to run the service on` });
-    } else if (kubernetesMinor(cluster.kubernetesVersion) < PRESTOP_SLEEP_MINOR) {
-      errors.push({
-        path: [...at, "cluster"],
-        message: `the service's pods wait in a preStop sleep before stopping, which needs Kubernetes 1.${PRESTOP_SLEEP_MINOR} or later, and cluster "${service.cluster}" runs ${cluster.kubernetesVersion}`,
-        fix: `upgrade clusters.${service.cluster}.kubernetesVersion`,
-      });
     }
     const everyGroupTainted =
       cluster !== undefined &&
@@ -239,14 +233,6 @@ function checkServices(spec: Spec, raw: RawSpec, errors: SpecError[]): Environme
 }
 
 type Origin = (...field: (string | number)[]) => readonly (string | number)[];
-
-/** The first Kubernetes minor version with the preStop `sleep` action on by default (beta in 1.30). */
-const PRESTOP_SLEEP_MINOR = 30;
-
-function kubernetesMinor(version: string): number {
-  const match = /^1\.(\d+)$/.exec(version);
-  return match ? Number(match[1]) : Number.POSITIVE_INFINITY;
-}
 
 function checkReplicas(view: ResolvedServiceFields, origin: Origin, errors: SpecError[]): void {
   const scaling = view.autoscaling;
