@@ -130,7 +130,10 @@ function service(index, clusterNames, clusterSpecs, rnd) {
   const scaling = hasAddons && rnd() < 0.7;
   const minReplicas = 1 + Math.floor(rnd() * 3);
   const maxReplicas = minReplicas + 2 + Math.floor(rnd() * 10);
-  if (rnd() < 0.5 || !scaling) svc.replicas = scaling ? minReplicas : 1 + Math.floor(rnd() * 3);
+  // With autoscaling the HPA owns the scale and replicas would only draw a warning. The draw stays, so
+  // that every spec this generator made before draws the same numbers for everything else.
+  rnd();
+  if (!scaling) svc.replicas = 1 + Math.floor(rnd() * 3);
   if (rnd() < 0.85) {
     svc.healthCheck = { path: rnd() < 0.5 ? "/healthz" : "/ready" };
     if (rnd() < 0.3) Object.assign(svc.healthCheck, { port: port + 1, initialDelaySeconds: 10, periodSeconds: 15, timeoutSeconds: 3, failureThreshold: 5 });

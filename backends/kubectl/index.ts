@@ -7,12 +7,12 @@ import { toYaml } from "../../src/render/yaml.js";
 
 /** The file each kind of object is written to, in a service's folder. */
 export const FILE_NAMES: Readonly<Record<KubernetesObject["kind"], string>> = {
-  Namespace: "namespace.yaml",
   ServiceAccount: "serviceaccount.yaml",
   ConfigMap: "configmap.yaml",
   Deployment: "deployment.yaml",
   Service: "service.yaml",
   HorizontalPodAutoscaler: "hpa.yaml",
+  PodDisruptionBudget: "pdb.yaml",
   Ingress: "ingress.yaml",
 };
 

@@ -7,7 +7,7 @@ import { stackData, stackDataFile } from "./stack-data.js";
 
 export { PULUMI_DEPLOY_DIR, STACKS_DIR };
 
-/** Stack config keys (without the project prefix) people change between deploys. */
+/** Stack config keys (without the project prefix) people change between deploys; `replicas` only without autoscaling. */
 export const STACK_CONFIG = { imageTag: "image_tag", replicas: "replicas" } as const;
 
 /** The program's modules (`index.ts` and what it imports), kept as TypeScript in `program/`. */
@@ -29,7 +29,10 @@ export const pulumiAppBackend: Backend = {
       const cluster = model.clusters.find((c) => c.name === service.cluster);
       if (!cluster) throw new Error(`internal: service ${service.name} is on unknown cluster ${service.cluster}`);
       for (const instance of service.instances) {
-        const config = { [`${project}:${STACK_CONFIG.imageTag}`]: instance.imageTag, [`${project}:${STACK_CONFIG.replicas}`]: instance.replicas };
+        const config = {
+          [`${project}:${STACK_CONFIG.imageTag}`]: instance.imageTag,
+          ...(instance.autoscaling ? {} : { [`${project}:${STACK_CONFIG.replicas}`]: instance.replicas }),
+        };
         stacks.push(
           file(`Pulumi.${instance.stackName}.yaml`, pulumiStackYaml(context.specName, config)),
           file(`${STACKS_DIR}/${instance.stackName}.ts`, stackDataFile(context.specName, stackData(model.project, instance, cluster))),

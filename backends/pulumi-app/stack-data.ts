@@ -8,13 +8,14 @@ import type { ClusterAccess, DeployValues, StackData } from "./program/stack-dat
 
 /**
  * The data of one stack: the Kubernetes objects of a service instance exactly as the kubectl backend renders
- * them (same builder), without the values the stack decides when it runs (the image tag and replica count of
- * its config, the ServiceAccount's role ARN from the provisioning stack), which `deployValues` places.
+ * them (same builder), without the values the stack decides when it runs (the image tag and, without autoscaling,
+ * the replica count of its config, the ServiceAccount's role ARN from the provisioning stack), which `deployValues` places.
  */
 export function stackData(project: Project, instance: ServiceInstance, cluster: Cluster): StackData<KubernetesObject> {
   const container = instance.service;
   const deployValues: { -readonly [K in keyof DeployValues]: DeployValues[K] } = {
     image: { deployment: instance.service, container, repository: instance.image },
+    replicas: false,
   };
   const objects = buildObjects(project, instance).map((built) => {
     if (!(built.kind in RESOURCE_NAME_SUFFIXES)) throw new Error(`internal: the Pulumi application program cannot create a ${built.kind}`);
@@ -25,7 +26,10 @@ export function stackData(project: Project, instance: ServiceInstance, cluster: 
       if (!spec || !image || image.image !== `${instance.image}:${instance.imageTag}`) {
         throw new Error(`internal: the Deployment of ${instance.stackName} does not have the expected shape`);
       }
-      delete spec.replicas;
+      if (spec.replicas !== undefined) {
+        delete spec.replicas;
+        deployValues.replicas = true;
+      }
       delete image.image;
     }
     const arn = instance.serviceAccount?.roleArn;
@@ -41,7 +45,8 @@ export function stackData(project: Project, instance: ServiceInstance, cluster: 
     }
     return object;
   });
-  return { service: instance.service, environment: instance.environment, cluster: clusterAccess(cluster), deployValues, objects };
+  const secrets = [...new Set(instance.secrets.map((s) => s.secretName))].sort();
+  return { service: instance.service, environment: instance.environment, namespace: instance.namespace, cluster: clusterAccess(cluster), deployValues, secrets, objects };
 }
 
 function clusterAccess(cluster: Cluster): ClusterAccess {

@@ -62,12 +62,10 @@ services:
     environments:               # per-environment values, merged over the service's own
       staging:
         imageTag: v0.1.0
-        replicas: 1
         config: { LOG_LEVEL: debug }
         ingress: { host: staging.web.example.com }
         autoscaling: { minReplicas: 1, maxReplicas: 2 }
       production:
         imageTag: v0.1.0
-        replicas: 2
 `;
 }

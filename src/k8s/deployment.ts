@@ -1,15 +1,23 @@
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IContainer } from "kubernetes-models/v1/Container";
-import type { IProbe } from "kubernetes-models/v1/Probe";
 import type { Project, ServiceInstance } from "../model/model.js";
 import { configChecksum } from "./config-map.js";
+import { preStopSeconds, terminationGracePeriodSeconds } from "./graceful-shutdown.js";
 import { instanceLabels, selectorLabels } from "./labels.js";
 import { configMapName, PORT_NAME } from "./names.js";
+import { containerSecurityContext, podSecurityContext } from "./pod-security.js";
+import { probes } from "./probes.js";
+import { topologySpreadConstraints } from "./topology-spread.js";
 
 /** The annotation on the pod template that changes whenever the configuration does. */
 export const CONFIG_CHECKSUM_ANNOTATION = "foundation.dev/config-checksum";
 
-/** The service's Deployment: one container, probes from the health check, config and secrets as environment. */
+/**
+ * The service's Deployment: one container with config and secrets as environment, probes from the health
+ * check, the pod security level's contexts, a preStop delay that lets load balancers drop the pod first,
+ * spread over zones and nodes, pinned to a node group when the spec says so. With autoscaling it has no
+ * `spec.replicas`: the HorizontalPodAutoscaler owns the scale, and an apply must not reset it.
+ */
 export function buildDeployment(project: Project, instance: ServiceInstance): IDeployment {
   const labels = instanceLabels(project, instance);
   const container: IContainer = {
@@ -27,13 +35,16 @@ export function buildDeployment(project: Project, instance: ServiceInstance): ID
       : {}),
     ...resources(instance),
     ...probes(instance),
+    lifecycle: { preStop: { sleep: { seconds: preStopSeconds(instance) } } },
+    ...containerSecurityContext(instance),
   };
+  const scheduling = instance.scheduling;
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
     metadata: { name: instance.service, namespace: instance.namespace, labels },
     spec: {
-      replicas: instance.replicas,
+      ...(instance.autoscaling ? {} : { replicas: instance.replicas }),
       revisionHistoryLimit: 10,
       selector: { matchLabels: selectorLabels(instance) },
       strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } },
@@ -41,6 +52,23 @@ export function buildDeployment(project: Project, instance: ServiceInstance): ID
         metadata: { labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(instance) } },
         spec: {
           ...(instance.serviceAccount ? { serviceAccountName: instance.serviceAccount.name } : {}),
+          securityContext: podSecurityContext(instance),
+          ...(scheduling
+            ? {
+                nodeSelector: { ...scheduling.nodeSelector },
+                ...(scheduling.tolerations.length > 0
+                  ? {
+                      tolerations: scheduling.tolerations.map((t) => ({
+                        key: t.key,
+                        ...(t.value !== undefined ? { operator: "Equal", value: t.value } : { operator: "Exists" }),
+                        effect: t.effect,
+                      })),
+                    }
+                  : {}),
+              }
+            : {}),
+          topologySpreadConstraints: topologySpreadConstraints(instance),
+          terminationGracePeriodSeconds: terminationGracePeriodSeconds(instance),
           containers: [container],
         },
       },
@@ -54,17 +82,4 @@ function resources(instance: ServiceInstance): Pick<IContainer, "resources"> {
   const hasLimits = Object.keys(limits).length > 0;
   if (!hasRequests && !hasLimits) return {};
   return { resources: { ...(hasRequests ? { requests: { ...requests } } : {}), ...(hasLimits ? { limits: { ...limits } } : {}) } };
-}
-
-function probes(instance: ServiceInstance): Pick<IContainer, "readinessProbe" | "livenessProbe"> {
-  const check = instance.healthCheck;
-  if (!check) return {};
-  const probe = (): IProbe => ({
-    httpGet: { path: check.path, port: check.port === instance.port ? PORT_NAME : check.port },
-    initialDelaySeconds: check.initialDelaySeconds,
-    periodSeconds: check.periodSeconds,
-    timeoutSeconds: check.timeoutSeconds,
-    failureThreshold: check.failureThreshold,
-  });
-  return { readinessProbe: probe(), livenessProbe: probe() };
 }

@@ -1,21 +1,31 @@
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
-import type { INamespace } from "kubernetes-models/v1/Namespace";
 import type { IService } from "kubernetes-models/v1/Service";
 import type { IServiceAccount } from "kubernetes-models/v1/ServiceAccount";
 import type { IDeployment } from "kubernetes-models/apps/v1/Deployment";
 import type { IHorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler";
 import type { IIngress } from "kubernetes-models/networking.k8s.io/v1/Ingress";
+import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import type { Project, ServiceInstance } from "../model/model.js";
 import { buildConfigMap } from "./config-map.js";
 import { buildDeployment } from "./deployment.js";
 import { buildHorizontalPodAutoscaler } from "./horizontal-pod-autoscaler.js";
 import { buildIngress } from "./ingress.js";
-import { buildNamespace } from "./namespace.js";
+import { buildPodDisruptionBudget } from "./pod-disruption-budget.js";
 import { buildService } from "./service.js";
 import { buildServiceAccount } from "./service-account.js";
 
-/** Any Kubernetes object foundation generates for a service instance. */
-export type KubernetesObject = INamespace | IServiceAccount | IConfigMap | IDeployment | IService | IHorizontalPodAutoscaler | IIngress;
+/**
+ * Any Kubernetes object foundation generates for a service instance. Never a Namespace: namespaces belong
+ * to the cluster (see `buildClusterNamespace`), so no service can create, adopt or delete one.
+ */
+export type KubernetesObject =
+  | IServiceAccount
+  | IConfigMap
+  | IDeployment
+  | IService
+  | IHorizontalPodAutoscaler
+  | IPodDisruptionBudget
+  | IIngress;
 
 export interface BuildOptions {
   /**
@@ -33,12 +43,12 @@ export function buildObjects(project: Project, instance: ServiceInstance, option
   const arnSource = instance.serviceAccount?.roleArn;
   const roleArn = options.roleArn ?? (arnSource?.kind === "static" ? arnSource.arn : "");
   const objects: (KubernetesObject | undefined)[] = [
-    buildNamespace(project, instance),
     buildServiceAccount(project, instance, roleArn),
     buildConfigMap(project, instance),
     buildDeployment(project, instance),
     buildService(project, instance),
     buildHorizontalPodAutoscaler(project, instance),
+    buildPodDisruptionBudget(project, instance),
     buildIngress(project, instance),
   ];
   return objects.filter((o): o is KubernetesObject => o !== undefined);

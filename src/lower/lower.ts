@@ -3,10 +3,23 @@ import { parseCidr, planSubnets } from "../spec/cidr.js";
 import type { ResolvedServiceFields, Spec, SpecCluster, SpecNodeGroup, SpecService } from "../spec/schema.js";
 import type { EnvironmentViews } from "../validate/validate-references.js";
 import { ADDON_CATALOG } from "../model/addon-catalog.js";
-import type { AccessEntry, Addon, ArgoCd, Cluster, Environment, IrsaBinding, Model, NodeGroup, Service, ServiceInstance } from "../model/model.js";
+import type {
+  AccessEntry,
+  Addon,
+  ArgoCd,
+  Cluster,
+  ClusterNamespace,
+  Environment,
+  IrsaBinding,
+  Model,
+  NodeGroup,
+  Scheduling,
+  Service,
+  ServiceInstance,
+} from "../model/model.js";
 import { accessPolicyArn } from "../model/access-policies.js";
 import { unsupportedZoneIds } from "../model/eks-zones.js";
-import { irsaRoleName, roleArnOutputName } from "../model/names.js";
+import { defaultIngressGroup, irsaRoleName, NODE_GROUP_LABEL, roleArnOutputName } from "../model/names.js";
 
 /** Lowers a validated spec to the read-only model the backends share. */
 export function lower(spec: Spec, views: EnvironmentViews): Model {
@@ -119,6 +132,7 @@ function lowerCluster(name: string, cluster: SpecCluster, stackReference: string
     kubeconfigContext: name,
     access: lowerAccess(cluster),
     excludedZoneIds: [...unsupportedZoneIds(cluster.region)],
+    namespaces: clusterNamespaces(services),
   };
 }
 
@@ -135,6 +149,21 @@ function lowerAccess(cluster: SpecCluster): AccessEntry[] {
     byPrincipal.set(entry.principalArn, policies);
   }
   return [...byPrincipal].map(([principalArn, policies]) => ({ principalArn, policies }));
+}
+
+/** One namespace per environment with services on the cluster, at the strictest level all of them meet. */
+function clusterNamespaces(services: readonly Service[]): ClusterNamespace[] {
+  const byName = new Map<string, ClusterNamespace>();
+  for (const instance of services.flatMap((s) => s.instances)) {
+    const before = byName.get(instance.namespace);
+    byName.set(instance.namespace, {
+      name: instance.namespace,
+      environment: instance.environment,
+      podSecurity: before?.podSecurity === "baseline" || instance.podSecurity === "baseline" ? "baseline" : "restricted",
+      albReadinessGate: (before?.albReadinessGate ?? false) || instance.ingress?.targetType === "ip",
+    });
+  }
+  return [...byName.values()].sort((a, b) => compareStrings(a.name, b.name));
 }
 
 function lowerNodeGroup(name: string, group: SpecNodeGroup): NodeGroup {
@@ -205,6 +234,7 @@ function lowerInstance(
       ? {
           healthCheck: {
             path: view.healthCheck.path,
+            livenessPath: view.healthCheck.livenessPath ?? view.healthCheck.path,
             port: view.healthCheck.port ?? view.port,
             initialDelaySeconds: view.healthCheck.initialDelaySeconds,
             periodSeconds: view.healthCheck.periodSeconds,
@@ -217,8 +247,21 @@ function lowerInstance(
     config: sortedRecord(view.config),
     secrets: sortedEntries(view.secrets).map(([envName, ref]) => ({ env: envName, secretName: ref.secretName, key: ref.key })),
     ...(serviceAccount ? { serviceAccount } : {}),
-    ...(view.ingress ? { ingress: { ...view.ingress } } : {}),
+    ...(view.ingress ? { ingress: { ...view.ingress, group: view.ingress.group ?? defaultIngressGroup(env.name, view.ingress.scheme) } } : {}),
     ...(view.autoscaling ? { autoscaling: { ...view.autoscaling } } : {}),
+    ...(view.scheduling ? { scheduling: lowerScheduling(cluster, view.scheduling.nodeGroup) } : {}),
+    podSecurity: view.podSecurity,
+  };
+}
+
+/** The node selector and tolerations that put pods on one node group: EKS labels each node with its group's name. */
+function lowerScheduling(cluster: SpecCluster, nodeGroup: string): Scheduling {
+  const group = cluster.nodeGroups[nodeGroup];
+  if (!group) throw new Error(`unvalidated node group reached lowering: ${nodeGroup}`);
+  return {
+    nodeGroup,
+    nodeSelector: sortedRecord({ ...group.labels, [NODE_GROUP_LABEL]: nodeGroup }),
+    tolerations: group.taints.map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: t.effect })),
   };
 }
 

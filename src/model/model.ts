@@ -123,6 +123,23 @@ export interface IrsaBinding {
   readonly roleArnOutput: string;
 }
 
+/** A Pod Security Standard level (Pod Security admission). */
+export type PodSecurityLevel = "restricted" | "baseline";
+
+/**
+ * A namespace the infrastructure layer creates on a cluster: one per environment that has services
+ * there. Services never create, adopt or delete it, so removing one can never take its neighbours down.
+ */
+export interface ClusterNamespace {
+  readonly name: string;
+  /** The environment whose services run in it. */
+  readonly environment: string;
+  /** The level Pod Security admission enforces: the strictest one every service in it meets. */
+  readonly podSecurity: PodSecurityLevel;
+  /** ALB `ip` targets run in it, so the ALB controller must inject its pod readiness gate there. */
+  readonly albReadinessGate: boolean;
+}
+
 export interface Cluster {
   readonly name: string;
   readonly provisioner: Provisioner;
@@ -150,10 +167,14 @@ export interface Cluster {
    * type `availability-zone` (no Local or Wavelength Zones), without these.
    */
   readonly excludedZoneIds: readonly string[];
+  /** The namespaces of the environments with services on this cluster, by name. */
+  readonly namespaces: readonly ClusterNamespace[];
 }
 
 export interface HealthCheck {
   readonly path: string;
+  /** Path of the liveness probe: the health-check path unless the spec names a dependency-free one. */
+  readonly livenessPath: string;
   readonly port: number;
   readonly initialDelaySeconds: number;
   readonly periodSeconds: number;
@@ -197,6 +218,19 @@ export interface Ingress {
   readonly path: string;
   readonly scheme: "internet-facing" | "internal";
   readonly targetType: "ip" | "instance";
+  /** ACM certificate: HTTPS on 443, HTTP on 80 redirected to it. */
+  readonly certificateArn?: string;
+  /** ALB IngressGroup: the spec's, or `<environment>-<scheme>` (one ALB per cluster, environment and scheme). */
+  readonly group: string;
+}
+
+/** Pods pinned to one node group of the service's cluster. */
+export interface Scheduling {
+  readonly nodeGroup: string;
+  /** The group's EKS node-group label and its own labels, sorted by key. */
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  /** One per taint of the group. */
+  readonly tolerations: readonly Taint[];
 }
 
 export interface Autoscaling {
@@ -217,6 +251,10 @@ export interface ServiceInstance {
   readonly deployWith: DeployWith;
   readonly image: string;
   readonly imageTag: string;
+  /**
+   * Pods the Deployment asks for. With autoscaling it is `autoscaling.minReplicas` and the Deployment
+   * carries no `spec.replicas`: the HorizontalPodAutoscaler owns the scale.
+   */
   readonly replicas: number;
   readonly port: number;
   readonly healthCheck?: HealthCheck;
@@ -228,6 +266,8 @@ export interface ServiceInstance {
   readonly serviceAccount?: ServiceAccount;
   readonly ingress?: Ingress;
   readonly autoscaling?: Autoscaling;
+  readonly scheduling?: Scheduling;
+  readonly podSecurity: PodSecurityLevel;
 }
 
 export interface Service {

@@ -16,3 +16,10 @@ export function roleArnOutputName(namespace: string, serviceAccount: string): st
   return `irsa_role_arn__${part(namespace)}__${part(serviceAccount)}`;
 }
 
+/** The label EKS puts on every node of a managed node group, valued with the group's name. */
+export const NODE_GROUP_LABEL = "eks.amazonaws.com/nodegroup";
+
+/** The ALB IngressGroup of an Ingress that names none: one ALB per cluster, environment and scheme. */
+export function defaultIngressGroup(environment: string, scheme: string): string {
+  return `${environment}-${scheme}`;
+}

@@ -105,12 +105,15 @@ async function runStack(pulumi: Pulumi, load: NodeRequire, run: StackRunRequest)
         const inputs = args.inputs as Record<string, unknown>;
         const provider = providerName(args.provider);
         const secrets = Object.keys(inputs).filter((key) => isSecret(pulumi, inputs[key]));
+        // Only a read (Resource.get) passes an id; a registration passes its import id, empty here.
+        if (args.id && run.absent?.includes(args.id)) throw new Error(`resource '${args.id}' does not exist`);
         resources.push({
           type: args.type,
           name: args.name,
           inputs: plain(pulumi, inputs) as Record<string, unknown>,
           ...(provider ? { provider } : {}),
           ...(secrets.length > 0 ? { secrets } : {}),
+          ...(args.id ? { readId: args.id } : {}),
         });
         const id = args.id || args.name;
         if (args.type === "pulumi:pulumi:StackReference") {
@@ -137,6 +140,8 @@ async function runStack(pulumi: Pulumi, load: NodeRequire, run: StackRunRequest)
     return exported;
   });
   await settings.waitForRPCs();
+  // A failed read or registration rejects a promise nobody awaits: let it reach the unhandledRejection handler first.
+  await new Promise((resolve) => setImmediate(resolve));
   const outputs: Record<string, unknown> = {};
   const secretOutputs: string[] = [];
   for (const [key, value] of Object.entries(exported)) {

@@ -13,6 +13,8 @@ export interface StackRunRequest {
   readonly config: Readonly<Record<string, string>>;
   /** Outputs of referenced stacks, by the StackReference's name (`org/project/stack`). */
   readonly stackOutputs: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Ids of resources the program reads that do not exist: reading one fails as the provider would. */
+  readonly absent?: readonly string[];
 }
 
 /** Stacks of generated Pulumi projects to run under Pulumi's mocks, one after the other in one process. */
@@ -37,6 +39,8 @@ export interface RegisteredResource {
   readonly provider?: string;
   /** The inputs (top-level keys) that are secrets. */
   readonly secrets?: readonly string[];
+  /** The id of an existing resource the program only reads (`Resource.get`), rather than creates. */
+  readonly readId?: string;
 }
 
 /** What one stack did under the mocks. */

@@ -18,6 +18,8 @@ export interface StackRunOptions {
   readonly config?: Readonly<Record<string, string | undefined>>;
   /** Outputs of referenced stacks, by StackReference name (`org/project/stack`). */
   readonly stackOutputs?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Ids of resources the program reads (`Resource.get`) that do not exist: reading one fails. */
+  readonly absent?: readonly string[];
 }
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -128,7 +130,7 @@ export class MockProject {
   /** What the child needs to run one stack of this project. */
   request(stack: string, options: StackRunOptions): StackRunRequest {
     const config = Object.entries({ ...this.stackConfig(stack), ...options.config }).filter((e): e is [string, string] => e[1] !== undefined);
-    return { dir: this.dir, project: this.project, stack, config: Object.fromEntries(config), stackOutputs: options.stackOutputs ?? {} };
+    return { dir: this.dir, project: this.project, stack, config: Object.fromEntries(config), stackOutputs: options.stackOutputs ?? {}, ...(options.absent ? { absent: options.absent } : {}) };
   }
 
   /** The `node_modules` folder the project's packages come from. */

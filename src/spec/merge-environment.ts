@@ -13,6 +13,8 @@ export const OVERRIDABLE_FIELDS = [
   "serviceAccount",
   "ingress",
   "autoscaling",
+  "scheduling",
+  "podSecurity",
 ] as const;
 
 /**

@@ -56,3 +56,9 @@ export const KUBERNETES_VERSION = /^1\.\d{2}$/;
 
 /** A twelve-digit AWS account id. */
 export const AWS_ACCOUNT_ID = /^\d{12}$/;
+
+/** An ACM certificate ARN in any partition: arn:aws:acm:<region>:<account>:certificate/<id>. */
+export const ACM_CERTIFICATE_ARN = /^arn:aws(-[a-z]+)*:acm:([a-z]{2}(-[a-z]+)+-\d):(\d{12}):certificate\/[A-Za-z0-9-]{1,128}$/;
+
+/** An ALB IngressGroup name: lower-case alphanumerics, '-' or '.', starting and ending alphanumeric (the controller's rule). */
+export const INGRESS_GROUP_NAME = /^[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  ACM_CERTIFICATE_ARN,
   AWS_ACCOUNT_ID,
   AWS_REGION,
   CHART_VERSION,
@@ -13,6 +14,7 @@ import {
   IAM_POLICY_ARN,
   IAM_PRINCIPAL_ARN,
   IMAGE_REPOSITORY,
+  INGRESS_GROUP_NAME,
   IMAGE_TAG,
   INSTANCE_TYPE,
   KUBERNETES_VERSION,
@@ -218,14 +220,24 @@ const cluster = z
 
 const healthCheck = z
   .strictObject({
-    path: z.string().regex(HTTP_PATH, { error: "path must start with '/' and contain no spaces or quotes" }).describe("HTTP path probed for readiness and liveness."),
+    path: z
+      .string()
+      .regex(HTTP_PATH, { error: "path must start with '/' and contain no spaces or quotes" })
+      .describe("HTTP path probed at startup, for readiness and by the ALB; also for liveness unless livenessPath is set."),
+    livenessPath: z
+      .string()
+      .regex(HTTP_PATH, { error: "livenessPath must start with '/' and contain no spaces or quotes" })
+      .optional()
+      .describe("HTTP path of the liveness probe, one that checks the process and not its dependencies; defaults to path."),
     port: intIn(1, 65535, "port").optional().describe("Port probed; defaults to the service's port."),
     initialDelaySeconds: intIn(0, 3600, "initialDelaySeconds").default(5).describe("Seconds before the first probe."),
     periodSeconds: intIn(1, 3600, "periodSeconds").default(10).describe("Seconds between probes."),
     timeoutSeconds: intIn(1, 3600, "timeoutSeconds").default(2).describe("Seconds before a probe times out."),
-    failureThreshold: intIn(1, 100, "failureThreshold").default(3).describe("Failed probes before the pod is restarted or unready."),
+    failureThreshold: intIn(1, 100, "failureThreshold")
+      .default(3)
+      .describe("Failed readiness probes before the pod leaves the load balancers; liveness restarts it after three times as many."),
   })
-  .describe("HTTP health check, used for the readiness and liveness probes and the ALB health check.");
+  .describe("HTTP health check: the startup, readiness and liveness probes and the ALB health check.");
 
 const resourceList = z
   .strictObject({ cpu: quantity("CPU", `"250m" or "1"`).optional(), memory: quantity("Memory", `"512Mi" or "2Gi"`).optional() })
@@ -264,10 +276,39 @@ const ingress = z
   .strictObject({
     host: z.string({ error: "host must be a string" }).regex(HOST_NAME, { error: "host must be a DNS name such as app.example.com" }).describe("Host name routed to the service."),
     path: z.string().regex(HTTP_PATH, { error: "path must start with '/' and contain no spaces or quotes" }).default("/").describe("Path prefix routed to the service."),
-    scheme: z.enum(["internet-facing", "internal"], { error: "scheme must be internet-facing or internal" }).default("internet-facing").describe("ALB scheme."),
+    scheme: z
+      .enum(["internet-facing", "internal"], { error: "scheme must be internet-facing or internal" })
+      .default("internet-facing")
+      .describe("ALB scheme: internet-facing (public subnets) or internal (private subnets, reachable from the VPC)."),
     targetType: z.enum(["ip", "instance"], { error: "targetType must be ip or instance" }).default("ip").describe("ALB target type."),
+    certificateArn: z
+      .string({ error: "certificateArn must be a string" })
+      .regex(ACM_CERTIFICATE_ARN, { error: "certificateArn must be an ACM certificate ARN such as arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-..." })
+      .optional()
+      .describe("ACM certificate (in the cluster's region) for the host: HTTPS on 443, HTTP on 80 redirected to it."),
+    group: z
+      .string({ error: "group must be a string" })
+      .max(63, { error: "group is at most 63 characters" })
+      .regex(INGRESS_GROUP_NAME, { error: "group must be lower-case letters, digits, '-' and '.', starting and ending with a letter or digit" })
+      .optional()
+      .describe("ALB IngressGroup: Ingresses of one group share one ALB. Default: one ALB per cluster, environment and scheme."),
   })
   .describe("An ALB Ingress (needs the AWS Load Balancer Controller on the cluster).");
+
+const scheduling = z
+  .strictObject({
+    nodeGroup: name("node group", 40).describe(
+      "Node group of the service's cluster to run on: its labels become the nodeSelector, its taints the tolerations.",
+    ),
+  })
+  .describe("Where the service's pods run.");
+
+const podSecurity = z
+  .enum(["restricted", "baseline"], { error: "podSecurity must be restricted or baseline" })
+  .default("restricted")
+  .describe(
+    "Pod Security Standard the pods meet: restricted (non-root, no privilege escalation, no capabilities, RuntimeDefault seccomp) or baseline (images that must run as root).",
+  );
 
 const autoscaling = z
   .strictObject({
@@ -290,7 +331,9 @@ const overridable = {
     .regex(IMAGE_REPOSITORY, { error: "image must be a repository such as registry.example.com/team/app, without tag (use imageTag)" })
     .describe("Image repository, without tag."),
   imageTag: imageTag.optional(),
-  replicas: intIn(0, 1000, "replicas").optional().describe("Replicas at deploy time; defaults to autoscaling.minReplicas, else 1."),
+  replicas: intIn(0, 1000, "replicas")
+    .optional()
+    .describe("Number of pods, defaulting to 1. With autoscaling the HorizontalPodAutoscaler owns the count and replicas has no effect."),
   port: intIn(1, 65535, "port").describe("Port the container listens on; also the Service port."),
   healthCheck: healthCheck.optional(),
   resources: resources.optional(),
@@ -301,6 +344,8 @@ const overridable = {
   serviceAccount: serviceAccount.optional(),
   ingress: ingress.optional(),
   autoscaling: autoscaling.optional(),
+  scheduling: scheduling.optional(),
+  podSecurity,
 };
 
 /** An environment block: any overridable field, objects partial (merged key by key). */
@@ -317,6 +362,8 @@ const environmentOverride = z
     serviceAccount: serviceAccount.partial().optional(),
     ingress: ingress.partial().optional(),
     autoscaling: autoscaling.partial().optional(),
+    scheduling: scheduling.partial().optional(),
+    podSecurity: podSecurity.unwrap().optional().describe("Pod Security Standard for this environment: restricted or baseline."),
   })
   .describe("Overrides for one environment, merged over the service (objects key by key; lists and scalars replace).");
 

@@ -3,9 +3,11 @@ import { overlaps, parseCidr, VPC_PREFIX_MAX, VPC_PREFIX_MIN, type Cidr } from "
 import { mergeEnvironment, originOf } from "../spec/merge-environment.js";
 import { parseQuantity } from "../spec/quantity.js";
 import { resolvedServiceSchema, type ResolvedServiceFields, type Spec } from "../spec/schema.js";
+import { defaultIngressGroup } from "../model/names.js";
 import { checkAwsLimits } from "./validate-aws-limits.js";
 import { checkClusterLifecycle, type LifecycleOptions } from "./validate-cluster-lifecycle.js";
 import { checkDelivery } from "./validate-delivery.js";
+import { checkConfigForSecrets } from "./secret-like-config.js";
 import { validateShape } from "./validate-shape.js";
 
 /** Each service's fields per environment, merged and defaulted: `views.get(service).get(environment)`. */
@@ -124,6 +126,7 @@ function checkClusters(spec: Spec, errors: SpecError[]): void {
 function checkServices(spec: Spec, raw: RawSpec, errors: SpecError[]): EnvironmentViews {
   const views = new Map<string, Map<string, ResolvedServiceFields>>();
   const routes = new Map<string, string>();
+  const groups = new Map<string, IngressGroupMember>();
   for (const [name, service] of Object.entries(spec.services)) {
     const at = ["services", name];
     const cluster = spec.clusters[service.cluster];
@@ -134,11 +137,11 @@ function checkServices(spec: Spec, raw: RawSpec, errors: SpecError[]): Environme
       errors.push({ path: [...at, "cluster"], message: `cluster "${service.cluster}" is not declared`, fix: `use one of: ${known}` });
     } else if (Object.keys(cluster.nodeGroups).length === 0) {
       errors.push({ path: [...at, "cluster"], message: `cluster "${service.cluster}" has no node groups to run the service on` });
-    } else if (
-      Object.values(cluster.nodeGroups).every((g) => g.taints.some((t) => t.effect === "NoSchedule" || t.effect === "NoExecute"))
-    ) {
-      errors.push({ path: [...at, "cluster"], message: `every node group of cluster "${service.cluster}" is tainted; the service's pods (which carry no tolerations) could not be scheduled` });
     }
+    const everyGroupTainted =
+      cluster !== undefined &&
+      Object.keys(cluster.nodeGroups).length > 0 &&
+      Object.values(cluster.nodeGroups).every((g) => g.taints.some((t) => t.effect === "NoSchedule" || t.effect === "NoExecute"));
 
     const perEnv = new Map<string, ResolvedServiceFields>();
     views.set(name, perEnv);
@@ -165,7 +168,31 @@ function checkServices(spec: Spec, raw: RawSpec, errors: SpecError[]): Environme
       }
       checkReplicas(view, origin, errors);
       checkResources(view, origin, errors);
+      const overrideConfig = (override as { config?: Record<string, unknown> } | undefined)?.config;
+      checkConfigForSecrets(view, (key) => (overrideConfig && Object.hasOwn(overrideConfig, key) ? [...eat, "config", key] : [...at, "config", key]), errors);
+      if (everyGroupTainted && !view.scheduling) {
+        errors.push({
+          path: [...at, "cluster"],
+          message: `every node group of cluster "${service.cluster}" is tainted; the service's pods (which carry no tolerations) could not be scheduled`,
+          fix: "name a node group under scheduling.nodeGroup: its taints become the pods' tolerations",
+        });
+      }
       if (cluster) {
+        if (view.scheduling && !Object.hasOwn(cluster.nodeGroups, view.scheduling.nodeGroup)) {
+          errors.push({
+            path: origin("scheduling", "nodeGroup"),
+            message: `node group "${view.scheduling.nodeGroup}" is not a node group of cluster "${service.cluster}"`,
+            fix: `use one of: ${Object.keys(cluster.nodeGroups).join(", ")}`,
+          });
+        }
+        const certificateRegion = view.ingress?.certificateArn?.split(":")[3];
+        if (certificateRegion !== undefined && certificateRegion !== cluster.region) {
+          errors.push({
+            path: origin("ingress", "certificateArn"),
+            message: `the certificate is in ${certificateRegion}, and an ALB can only use an ACM certificate of its own region, ${cluster.region} (cluster "${service.cluster}")`,
+          });
+        }
+        if (view.ingress) checkIngressGroup(service.cluster, envName, `${name}@${envName}`, view.ingress, origin, groups, errors);
         if (view.ingress && !cluster.addons.awsLoadBalancerController) {
           errors.push({
             path: origin("ingress"),
@@ -212,13 +239,56 @@ function checkReplicas(view: ResolvedServiceFields, origin: Origin, errors: Spec
   if (!scaling) return;
   if (scaling.minReplicas > scaling.maxReplicas) {
     errors.push({ path: origin("autoscaling", "minReplicas"), message: `minReplicas ${scaling.minReplicas} is more than maxReplicas ${scaling.maxReplicas}` });
-  } else if (view.replicas !== undefined && (view.replicas < scaling.minReplicas || view.replicas > scaling.maxReplicas)) {
-    const bound = view.replicas < scaling.minReplicas ? scaling.minReplicas : scaling.maxReplicas;
+  } else if (view.replicas !== undefined) {
     errors.push({
       path: origin("replicas"),
-      message: `replicas ${view.replicas} is outside the autoscaling bounds ${scaling.minReplicas}..${scaling.maxReplicas}; the HorizontalPodAutoscaler will scale to ${bound} right after the deploy`,
-      fix: `set replicas to ${bound}, or change the autoscaling bounds`,
+      message: `replicas has no effect with autoscaling: the Deployment leaves the scale to the HorizontalPodAutoscaler, which keeps ${scaling.minReplicas} to ${scaling.maxReplicas} pods`,
+      fix: "remove replicas, or set autoscaling.minReplicas",
       severity: "warning",
+    });
+  }
+}
+
+/** One Ingress of an ALB IngressGroup: the group's scheme and listeners are shared by all of its Ingresses. */
+interface IngressGroupMember {
+  readonly owner: string;
+  readonly scheme: string;
+  readonly https: boolean;
+}
+
+/**
+ * The Ingresses of one IngressGroup on a cluster become one ALB, so they must agree on what the ALB is: its
+ * scheme, and whether it redirects HTTP to HTTPS (the controller applies the redirect to every Ingress of
+ * the group, which would cut off those without a certificate).
+ */
+function checkIngressGroup(
+  clusterName: string,
+  environment: string,
+  owner: string,
+  ingress: NonNullable<ResolvedServiceFields["ingress"]>,
+  origin: Origin,
+  groups: Map<string, IngressGroupMember>,
+  errors: SpecError[],
+): void {
+  const group = ingress.group ?? defaultIngressGroup(environment, ingress.scheme);
+  const key = `${clusterName} ${group}`;
+  const https = ingress.certificateArn !== undefined;
+  const first = groups.get(key);
+  if (!first) {
+    groups.set(key, { owner, scheme: ingress.scheme, https });
+    return;
+  }
+  if (first.scheme !== ingress.scheme) {
+    errors.push({
+      path: origin("ingress", ingress.group !== undefined ? "group" : "scheme"),
+      message: `IngressGroup "${group}" on cluster "${clusterName}" is one ${first.scheme} ALB (${first.owner}); an ${ingress.scheme} Ingress cannot share it`,
+      fix: "use another group",
+    });
+  } else if (first.https !== https) {
+    errors.push({
+      path: ingress.group !== undefined ? origin("ingress", "group") : https ? origin("ingress", "certificateArn") : origin("ingress"),
+      message: `IngressGroup "${group}" on cluster "${clusterName}" ${first.https ? "redirects HTTP to HTTPS" : "serves plain HTTP"} (${first.owner}); an Ingress ${https ? "with" : "without"} a certificate cannot share its ALB`,
+      fix: https ? "use another group, or give every Ingress of the group a certificateArn" : "add a certificateArn, or use another group",
     });
   }
 }

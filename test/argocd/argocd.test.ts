@@ -104,11 +104,9 @@ describe("Argo CD backend", () => {
     expect(owner.size).toBeGreaterThan(10);
   });
 
-  // Issue 11 takes the Namespace out of the service folders (the cluster owns it). Until that lands, every
-  // folder of an environment carries the same Namespace (two Applications would own it, and the AppProject
-  // refuses to sync it), so this check fails: it is marked as failing, and must become a plain `it` once
-  // the folders hold no Namespace (vitest reports it then).
-  it.fails("syncs folders that hold no Namespace (the cluster owns its namespaces; two services share one)", () => {
+  // The cluster owns its namespaces, so no two Applications own one, and the AppProject (which allows
+  // nothing cluster-scoped) can sync every folder.
+  it("syncs folders that hold no Namespace (the cluster owns its namespaces; two services share one)", () => {
     for (const { application, objects: owned } of synced()) {
       expect(owned.length, application.metadata.name).toBeGreaterThan(0);
       expect(owned.filter((o) => o.kind === "Namespace").map((o) => o.metadata.name), application.metadata.name).toEqual([]);

@@ -36,16 +36,16 @@ describe("foundation compile", () => {
     await compile();
     const noop = await compile();
     expect(noop.stdout).toContain("nothing changed since the last compile");
-    expect(noop.stderr).toContain("warning: replicas 1 is outside the autoscaling bounds");
+    expect(noop.stderr).toContain("warning: replicas has no effect with autoscaling");
     const deployment = join(out(), "gitops/manual_deploy/dawn/prod/deployment.yaml");
     const original = readFileSync(deployment, "utf8");
-    writeFileSync(deployment, original.replace("replicas: 2", "replicas: 7"));
+    writeFileSync(deployment, original.replace("maxUnavailable: 0", "maxUnavailable: 1"));
     expect((await compile()).stdout).toMatch(/: 1 written, 0 removed/);
     expect(readFileSync(deployment, "utf8")).toBe(original);
     writeFileSync(join(out(), "stray.txt"), "x");
     expect((await compile()).stdout).toMatch(/: 0 written, 0 removed, \d+ unchanged, 1 kept \(not written by foundation: stray.txt\)/);
     expect((await compile()).stdout).toContain("nothing changed since the last compile");
-    writeFileSync(spec(), readFileSync(spec(), "utf8").replace("replicas: 2", "replicas: 3"));
+    writeFileSync(spec(), readFileSync(spec(), "utf8").replace("imageTag: v1.2.3", "imageTag: v1.2.4"));
     expect((await compile()).stdout).toMatch(/: 1 written, 0 removed/);
     expect((await runCli(["compile", "--check", "--spec", spec(), "--out", out()])).code).toBe(0);
     expect(readFileSync(join(out(), ".gitignore"), "utf8")).toContain("/.foundation-cache");
@@ -76,7 +76,7 @@ describe("foundation compile", () => {
 
   it("removes files it no longer generates and empty folders, and keeps the rest", async () => {
     await runCli(["compile", "--spec", spec(), "--out", out()]);
-    const text = readFileSync(spec(), "utf8").replace("    ingress:\n      host: dawn.example.com\n      path: /\n", "");
+    const text = readFileSync(spec(), "utf8").replace(/ {4}ingress:\n {6}host: dawn\.example\.com\n {6}path: \/\n {6}certificateArn: .*\n/, "");
     writeFileSync(spec(), text.replace("        ingress: { host: rc.dawn.example.com }\n", ""));
     const run = await runCli(["compile", "--spec", spec(), "--out", out()]);
     expect(run.code).toBe(0);
@@ -89,7 +89,7 @@ describe("foundation compile", () => {
     await runCli(["compile", "--spec", spec(), "--out", out()]);
     const deployment = join(out(), "gitops/manual_deploy/dawn/prod/deployment.yaml");
     const original = readFileSync(deployment, "utf8");
-    writeFileSync(deployment, original.replace("replicas: 2", "replicas: 7"));
+    writeFileSync(deployment, original.replace("maxUnavailable: 0", "maxUnavailable: 1"));
     mkdirSync(join(out(), "stray"));
     writeFileSync(join(out(), "stray", "notes.txt"), "x");
     chmodSync(deployment, 0o755);
@@ -117,7 +117,7 @@ describe("foundation compile --check", () => {
   it("lists missing files and exits 1, then 0 once compiled, writing nothing itself", async () => {
     const missing = await runCli(["compile", "--check", "--spec", spec(), "--out", out()]);
     expect(missing.code).toBe(1);
-    expect(missing.stdout).toContain(`missing: ${out()}/gitops/manual_deploy/dawn/prod/namespace.yaml`);
+    expect(missing.stdout).toContain(`missing: ${out()}/gitops/manual_deploy/dawn/prod/pdb.yaml`);
     expect(existsSync(out())).toBe(false);
     await runCli(["compile", "--spec", spec(), "--out", out()]);
     const ok = await runCli(["compile", "--check", "--spec", spec(), "--out", out()]);

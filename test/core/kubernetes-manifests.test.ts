@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { kubectlBackend } from "../../backends/kubectl/index.js";
+import { buildClusterNamespace } from "../../src/k8s/cluster-namespace.js";
 import { buildObjects } from "../../src/k8s/objects.js";
 import { filesOf, modelOf, referenceSpecText, ROOT } from "../helpers/compile.js";
 import { schemaErrors, unknownFieldErrors } from "../helpers/kubernetes-schema.js";
@@ -10,19 +11,23 @@ import { schemaErrors, unknownFieldErrors } from "../helpers/kubernetes-schema.j
 const SPECS = {
   reference: referenceSpecText(),
   wide: readFileSync(join(ROOT, "test", "fixtures", "valid", "wide.yaml"), "utf8"),
+  production: readFileSync(join(ROOT, "test", "fixtures", "valid", "production.yaml"), "utf8"),
 };
 
 describe.each(Object.entries(SPECS))("kubectl manifests of the %s spec", (_name, text) => {
   const files = [...filesOf(text, [kubectlBackend]).values()];
-  const manifests = files.map((f) => parse(f.content) as { apiVersion: string; kind: string; metadata: { name: string } });
+  const model = modelOf(text);
+  // The namespaces the infrastructure layer creates for the services, checked with them.
+  const namespaces = model.clusters.flatMap((c) => c.namespaces.map((n) => buildClusterNamespace(model.project, c, n)));
+  const manifests = [...files.map((f) => parse(f.content) as { apiVersion: string; kind: string; metadata: { name: string } }), ...namespaces];
 
   it("emits one object per file, and each parses back to exactly what the shared builder built", () => {
-    const model = modelOf(text);
     const built = model.services
       .filter((s) => s.deployWith === "kubectl")
       .flatMap((s) => s.instances.flatMap((i) => buildObjects(model.project, i)));
     expect(manifests).toEqual(expect.arrayContaining(built));
-    expect(manifests).toHaveLength(built.length);
+    expect(manifests).toHaveLength(built.length + namespaces.length);
+    expect(namespaces.length).toBeGreaterThan(0);
   });
 
   it("passes the Kubernetes schemas", async () => {

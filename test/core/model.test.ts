@@ -15,7 +15,14 @@ const instance = (text: string, service: string, env: string) => {
 describe("environment merge", () => {
   it("merges objects key by key: rc overrides the bounds and keeps the service's CPU target", () => {
     expect(instance(referenceSpecText(), "dawn", "rc").autoscaling).toEqual({ minReplicas: 1, maxReplicas: 2, targetCPUUtilization: 70 });
-    expect(instance(referenceSpecText(), "dawn", "rc").ingress).toEqual({ host: "rc.dawn.example.com", path: "/", scheme: "internet-facing", targetType: "ip" });
+    expect(instance(referenceSpecText(), "dawn", "rc").ingress).toEqual({
+      host: "rc.dawn.example.com",
+      path: "/",
+      scheme: "internet-facing",
+      targetType: "ip",
+      certificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/3f2a9c1e-7b4d-4e8a-9c6f-1d2e3f4a5b6c",
+      group: "rc-internet-facing",
+    });
   });
 
   it("merges maps key by key and replaces scalars", () => {
@@ -34,7 +41,7 @@ describe("environment merge", () => {
 
   it("applies defaults, and a nested default under an environment-only object", () => {
     const live = instance(wide, "checkout", "live");
-    expect(live.healthCheck).toEqual({ path: "/health/live", port: 9090, initialDelaySeconds: 15, periodSeconds: 20, timeoutSeconds: 3, failureThreshold: 5 });
+    expect(live.healthCheck).toEqual({ path: "/health/ready", livenessPath: "/health/live", port: 9090, initialDelaySeconds: 15, periodSeconds: 20, timeoutSeconds: 3, failureThreshold: 5 });
     expect(live.resources).toEqual({ requests: { cpu: "0.5", memory: "256Mi" }, limits: { cpu: "4", memory: "1Gi" } });
     expect(instance(wide, "checkout", "dev").autoscaling).toEqual({ minReplicas: 1, maxReplicas: 12, targetCPUUtilization: 80 });
     expect(instance(wide, "checkout", "dev").replicas).toBe(1);

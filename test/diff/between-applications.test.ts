@@ -22,7 +22,9 @@ describe("foundation diff --between kubectl,pulumi", () => {
     const run = await runCli(["diff", "--between", "kubectl,pulumi", "--exit-code", "--spec", REFERENCE_SPEC]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    for (const target of ["dawn@prod", "dawn@rc", "day@prod", "day@rc", "dusk@prod", "dusk@rc"]) expect(run.stdout).toContain(`  ${target}: equivalent (6 objects)`);
+    // Six objects with a PodDisruptionBudget (two or more replicas at minimum), five without.
+    const counts = { "dawn@prod": 6, "dawn@rc": 5, "day@prod": 6, "day@rc": 5, "dusk@prod": 6, "dusk@rc": 6 };
+    for (const [target, count] of Object.entries(counts)) expect(run.stdout).toContain(`  ${target}: equivalent (${count} objects)`);
     expect(run.stdout).toContain("6 targets: 6 equivalent, 0 with explained differences only, 0 with unexplained differences");
     expect(run.stdout).toContain("via pulumi: stack dusk-rc of foundation-deploy, provider terminus (the kubeconfig output of organization/foundation-provisioning/production)");
   });
@@ -45,11 +47,19 @@ describe("foundation diff --between kubectl,pulumi", () => {
       only: "day",
       adjust: (side, files) =>
         side === "pulumi"
-          ? edit(files, "gitops/pulumi_deploy/Pulumi.day-rc.yaml", "replicas: 1", "replicas: 4")
+          ? edit(files, "gitops/pulumi_deploy/Pulumi.day-rc.yaml", "image_tag: v2.5.0-rc.2", "image_tag: v2.5.0-rc.3")
           : edit(files, "gitops/manual_deploy/day/prod/configmap.yaml", "LOG_LEVEL: info", "LOG_LEVEL: trace"),
     });
     const [prod, rc] = diff.targets;
-    expect(rc).toMatchObject({ target: "day@rc", status: "different", differences: [{ object: "Deployment/day", field: "spec.replicas", left: 1, right: 4 }] });
+    expect(rc).toMatchObject({ target: "day@rc", status: "different", differences: [
+        {
+          object: "Deployment/day",
+          field: "spec.template.spec.containers[day].image",
+          left: "123456789012.dkr.ecr.us-east-1.amazonaws.com/day:v2.5.0-rc.2",
+          right: "123456789012.dkr.ecr.us-east-1.amazonaws.com/day:v2.5.0-rc.3",
+        },
+      ],
+    });
     expect(prod).toMatchObject({ target: "day@prod", status: "different", differences: [{ object: "ConfigMap/day-config", field: "data.LOG_LEVEL", left: "trace", right: "info" }] });
     expect(rc?.differences[0]?.explanation).toBeUndefined();
   });

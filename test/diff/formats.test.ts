@@ -16,7 +16,7 @@ const revision = (label: string, text: string) => {
 
 const base = referenceSpecText();
 const head = editSpec(base, [
-  [["services", "dusk", "environments", "prod", "replicas"], 4],
+  [["services", "dusk", "environments", "prod", "autoscaling", "minReplicas"], 4],
   [["services", "dawn", "environments", "rc", "config", "LOG_LEVEL"], "trace"],
   [["clusters", "trantor", "nodeGroups", "general", "instanceTypes"], ["m6i.large"]],
   [["services", "day", "deployWith"], "kubectl"],

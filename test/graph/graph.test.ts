@@ -84,7 +84,7 @@ describe("the pull-request comment", () => {
   it("embeds the Mermaid picture with the changed targets highlighted", async () => {
     const base = specs.reference;
     const head = editSpec(base, [
-      [["services", "dusk", "environments", "prod", "replicas"], 4],
+      [["services", "dusk", "environments", "prod", "autoscaling", "minReplicas"], 4],
       [["clusters", "terminus", "nodeGroups", "batch", "maxSize"], 12],
     ]);
     const rev = (label: string, text: string) => ({ label, model: modelOf(text), files: [] });
@@ -98,7 +98,7 @@ describe("the pull-request comment", () => {
     const dir = mkdtempSync(join(tmpdir(), "foundation-graph-"));
     try {
       const baseSpec = join(dir, "base.yaml");
-      writeFileSync(baseSpec, editSpec(specs.reference, [[["services", "dawn", "environments", "rc", "replicas"], 2]]));
+      writeFileSync(baseSpec, editSpec(specs.reference, [[["services", "dawn", "environments", "rc", "imageTag"], "v1.3.0-rc.0"]]));
       const run = await runCli(["diff", "--base-spec", baseSpec, "--format", "markdown"]);
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toContain("```mermaid\nflowchart LR\n");

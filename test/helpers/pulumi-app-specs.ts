@@ -17,7 +17,7 @@ export const HOSTILE_CONFIG: Readonly<Record<string, string>> = {
 };
 
 /** A valid fixture spec (`test/fixtures/valid/<name>.yaml`). */
-export function fixtureSpecText(name: "wide" | "minimal"): string {
+export function fixtureSpecText(name: "wide" | "minimal" | "production"): string {
   return readFileSync(join(ROOT, "test", "fixtures", "valid", `${name}.yaml`), "utf8");
 }
 

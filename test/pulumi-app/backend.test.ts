@@ -46,12 +46,14 @@ describe("the Pulumi application project of the reference spec", () => {
     expect(parse(project.get("Pulumi.yaml") ?? "")).toMatchObject({ name: "foundation-deploy", runtime: { name: "nodejs" } });
   });
 
-  test("each stack's configuration holds its image tag and replica count, under the project's namespace", () => {
+  test("each stack's configuration holds its image tag, and its replica count only without autoscaling, under the project's namespace", () => {
     for (const instance of instancesOf(model).filter((i) => i.deployWith === "pulumi")) {
       const config = parse(project.get(`Pulumi.${instance.stackName}.yaml`) ?? "") as { config: unknown };
-      expect(config.config, instance.stackName).toEqual({ "foundation-deploy:image_tag": instance.imageTag, "foundation-deploy:replicas": instance.replicas });
+      expect(config.config, instance.stackName).toEqual({ "foundation-deploy:image_tag": instance.imageTag });
     }
-    expect(parse(project.get("Pulumi.day-production.yaml") ?? "")).toEqual({ config: { "foundation-deploy:image_tag": "v2.4.0", "foundation-deploy:replicas": 3 } });
+    expect(parse(project.get("Pulumi.day-production.yaml") ?? "")).toEqual({ config: { "foundation-deploy:image_tag": "v2.4.0" } });
+    const fixed = files(modelOf(editSpec(referenceSpecText(), [[["services", "day", "autoscaling"], undefined], [["services", "day", "environments", "rc", "autoscaling"], undefined]])));
+    expect(parse(fixed.get("Pulumi.day-production.yaml") ?? "")).toEqual({ config: { "foundation-deploy:image_tag": "v2.4.0", "foundation-deploy:replicas": 3 } });
   });
 
   test("package.json pins exactly the packages the program imports (besides Node's own)", () => {
@@ -78,11 +80,10 @@ describe("the Pulumi application project of the reference spec", () => {
     expect(project.get("index.ts")?.startsWith(`// ${generatedNotice("foundation.yaml")}\n`)).toBe(true);
   });
 
-  test("the shared namespace survives destroying a stack, and the generated code says why", () => {
+  test("no stack creates, adopts or deletes a Namespace, and the generated code says why", () => {
     const index = project.get("index.ts") ?? "";
-    expect(index).toContain("resource = new create(name, object, { provider: sharedProvider, retainOnDelete: true });");
-    expect(index).toMatch(/\/\/ .*shares its namespace/);
-    expect(project.get("resource-names.ts")).toContain('export const SHARED_KINDS: readonly ResourceKind[] = ["Namespace"];');
+    expect(index).not.toMatch(/Namespace\(|NamespaceArgs|upsertExistingObjects|kind: "Namespace"/);
+    expect(index).toMatch(/\/\/ The namespace belongs to the cluster/);
   });
 
   test("a stack's data file holds its service's objects without the values decided at deploy time", () => {
@@ -101,7 +102,7 @@ describe("the Pulumi application project of the reference spec", () => {
   test("follows metadata.name for the project and its config keys", () => {
     const renamed = files(modelOf(editSpec(referenceSpecText(), [[["metadata", "name"], "acme"]])));
     expect(parse(renamed.get("Pulumi.yaml") ?? "")).toMatchObject({ name: "acme-deploy" });
-    expect(Object.keys((parse(renamed.get("Pulumi.dusk-rc.yaml") ?? "") as { config: object }).config)).toEqual(["acme-deploy:image_tag", "acme-deploy:replicas"]);
+    expect(Object.keys((parse(renamed.get("Pulumi.dusk-rc.yaml") ?? "") as { config: object }).config)).toEqual(["acme-deploy:image_tag"]);
     expect(renamed.get("stacks/dusk-rc.ts")).toContain('stackReference: "organization/acme-provisioning/production"');
   });
 

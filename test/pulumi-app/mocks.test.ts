@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { PULUMI_DEPLOY_DIR, pulumiAppBackend } from "../../backends/pulumi-app/index.js";
-import { providerName, resourceName } from "../../backends/pulumi-app/program/resource-names.js";
+import { providerName, resourceName, secretReadName } from "../../backends/pulumi-app/program/resource-names.js";
 import type { Model } from "../../src/model/model.js";
 import { MockProject, runAllSettled, type StackRun } from "../../src/pulumi/run-under-mocks.js";
 import { modelOf, referenceSpecText } from "../helpers/compile.js";
@@ -59,19 +59,24 @@ describe("the reference spec's stacks under Pulumi's mocks", () => {
   });
   afterAll(() => env.project.dispose());
 
-  test("each of the four stacks registers its service's objects, named as in the YAML, in its environment's namespace", () => {
+  test("each of the four stacks registers its service's objects, named as in the YAML, in its environment's namespace, and never a Namespace", () => {
     const expected: Record<string, string> = { "day-production": "production", "day-rc": "rc", "dusk-production": "production", "dusk-rc": "rc" };
+    const kinds: Record<string, string[]> = {
+      "day-production": ["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "Ingress", "PodDisruptionBudget", "Service"],
+      "day-rc": ["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "Ingress", "Service"],
+      "dusk-production": ["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "Ingress", "PodDisruptionBudget", "Service"],
+      "dusk-rc": ["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "Ingress", "PodDisruptionBudget", "Service"],
+    };
     for (const [stack, namespace] of Object.entries(expected)) {
       const service = stack.split("-")[0] as string;
-      const objects = kubernetesObjects(runOf(env, stack).resources);
-      expect(objects.map((o) => o.kind).sort(), stack).toEqual(["ConfigMap", "Deployment", "HorizontalPodAutoscaler", "Ingress", "Namespace", "Service"]);
+      const resources = runOf(env, stack).resources;
+      expect(resources.filter((r) => r.type === "kubernetes:core/v1:Namespace"), stack).toEqual([]);
+      const objects = kubernetesObjects(resources);
+      expect(objects.map((o) => o.kind).sort(), stack).toEqual(kinds[stack]);
       for (const object of objects) {
         const metadata = object.metadata as { name: string; namespace?: string };
-        if (object.kind === "Namespace") expect(metadata.name, stack).toBe(namespace);
-        else {
-          expect(metadata.namespace, `${stack} ${String(object.kind)}`).toBe(namespace);
-          expect(metadata.name).toBe(object.kind === "ConfigMap" ? `${service}-config` : service);
-        }
+        expect(metadata.namespace, `${stack} ${String(object.kind)}`).toBe(namespace);
+        expect(metadata.name).toBe(object.kind === "ConfigMap" ? `${service}-config` : service);
       }
     }
   });
@@ -83,25 +88,29 @@ describe("the reference spec's stacks under Pulumi's mocks", () => {
         ["kubernetes:apps/v1:Deployment", "day-deployment"],
         ["kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "day-hpa"],
         ["kubernetes:core/v1:ConfigMap", "day-config-map"],
-        ["kubernetes:core/v1:Namespace", "production-namespace"],
         ["kubernetes:core/v1:Service", "day-service"],
         ["kubernetes:networking.k8s.io/v1:Ingress", "day-ingress"],
+        ["kubernetes:policy/v1:PodDisruptionBudget", "day-pdb"],
         [K8S_PROVIDER, "trantor"],
-        [K8S_PROVIDER, "trantor-shared"],
       ].sort(),
     );
-    expect([resourceName("day", "Namespace", "production"), resourceName("day", "PodDisruptionBudget", "day"), providerName("trantor", true)]).toEqual([
-      "production-namespace",
-      "day-pdb",
-      "trantor-shared",
-    ]);
+    expect([resourceName("day", "PodDisruptionBudget"), secretReadName("dusk", "dusk-api"), providerName("trantor")]).toEqual(["day-pdb", "dusk-secret-dusk-api", "trantor"]);
+  });
+
+  test("a stack reads every Secret its pods reference before the Deployment", () => {
+    const resources = runOf(env, "dusk-rc").resources;
+    const reads = resources.filter((r) => r.readId !== undefined && r.type.startsWith("kubernetes:"));
+    expect(reads.map((r) => [r.type, r.name, r.readId])).toEqual([["kubernetes:core/v1:Secret", "dusk-secret-dusk-api", "rc/dusk-api"]]);
+    const deployment = resources.find((r) => r.type === "kubernetes:apps/v1:Deployment");
+    expect(resources.indexOf(reads[0] as (typeof resources)[number])).toBeLessThan(resources.indexOf(deployment as (typeof resources)[number]));
+    expect(runOf(env, "day-rc").resources.filter((r) => r.readId !== undefined)).toEqual([]);
   });
 
   test("Day (eksctl cluster) pins the kubeconfig context the eksctl scripts write, and reads no stack", () => {
     for (const stack of ["day-production", "day-rc"]) {
       const resources = runOf(env, stack).resources;
       const providers = resources.filter((r) => r.type === K8S_PROVIDER);
-      expect(providers.map((p) => p.name).sort()).toEqual(["trantor", "trantor-shared"]);
+      expect(providers.map((p) => p.name)).toEqual(["trantor"]);
       for (const provider of providers) expect(provider.inputs.context, provider.name).toBe("trantor");
       expect(env.model.clusters.find((c) => c.name === "trantor")?.kubeconfigContext).toBe("trantor");
       expect(resources.filter((r) => r.type === STACK_REFERENCE)).toEqual([]);
@@ -114,7 +123,7 @@ describe("the reference spec's stacks under Pulumi's mocks", () => {
       const references = resources.filter((r) => r.type === STACK_REFERENCE);
       expect(references.map((r) => r.inputs.name)).toEqual(["organization/foundation-provisioning/production"]);
       const providers = resources.filter((r) => r.type === K8S_PROVIDER);
-      expect(providers.map((p) => p.name).sort()).toEqual(["terminus", "terminus-shared"]);
+      expect(providers.map((p) => p.name)).toEqual(["terminus"]);
       for (const provider of providers) {
         expect(provider.secrets, provider.name).toContain("kubeconfig");
         expect(provider.inputs.kubeconfig).toBe(FAKE_KUBECONFIG);
@@ -123,14 +132,14 @@ describe("the reference spec's stacks under Pulumi's mocks", () => {
     }
   });
 
-  test("every Kubernetes resource uses an explicit provider: the shared namespace one that adopts an existing namespace, the others one that does not", () => {
+  test("every Kubernetes resource uses the stack's one explicit provider, which never takes over an existing object", () => {
     for (const stack of ["day-production", "dusk-rc"]) {
       const resources = runOf(env, stack).resources;
       const cluster = stack.startsWith("day") ? "trantor" : "terminus";
-      expect(resources.find((r) => r.name === `${cluster}-shared`)?.inputs.upsertExistingObjects).toBe("true");
-      expect(resources.find((r) => r.name === cluster)?.inputs.upsertExistingObjects).toBeUndefined();
+      const provider = resources.find((r) => r.type === K8S_PROVIDER && r.name === cluster);
+      expect(provider?.inputs.upsertExistingObjects).toBeUndefined();
       for (const resource of resources.filter((r) => r.type.startsWith("kubernetes:"))) {
-        expect(resource.provider, resource.name).toBe(resource.type === "kubernetes:core/v1:Namespace" ? `${cluster}-shared` : cluster);
+        expect(resource.provider, resource.name).toBe(`${cluster}`);
       }
     }
   });
@@ -145,20 +154,18 @@ describe("the reference spec's stacks under Pulumi's mocks", () => {
     }
   });
 
-  test("changing image_tag or replicas in the stack config changes exactly the Deployment's image and replicas", () => {
+  test("changing image_tag in the stack config changes exactly the Deployment's image; an autoscaled Deployment has no replicas to change", () => {
     const before = kubernetesObjects(runOf(env, "day-production").resources);
     const after = kubernetesObjects(runOf(env, "day-production#changed").resources);
     expect(after.filter((o) => o.kind !== "Deployment")).toEqual(before.filter((o) => o.kind !== "Deployment"));
     const deployment = (objects: Record<string, unknown>[]) => structuredClone(objects.find((o) => o.kind === "Deployment")) as unknown as DeploymentShape;
     const [old, changed] = [deployment(before), deployment(after)];
-    expect(changed.spec.replicas).toBe(7);
+    expect(old.spec.replicas).toBeUndefined();
+    expect(changed.spec.replicas).toBeUndefined();
     expect(changed.spec.template.spec.containers[0]?.image).toBe("123456789012.dkr.ecr.us-east-1.amazonaws.com/day:v9.9.9");
-    expect(old.spec.replicas).toBe(3);
     expect(old.spec.template.spec.containers[0]?.image).toBe("123456789012.dkr.ecr.us-east-1.amazonaws.com/day:v2.4.0");
-    for (const d of [old, changed]) {
-      delete d.spec.replicas;
-      delete d.spec.template.spec.containers[0]?.image;
-    }
+    delete changed.spec.template.spec.containers[0]?.image;
+    delete old.spec.template.spec.containers[0]?.image;
     expect(changed).toEqual(old);
   });
 
@@ -176,7 +183,11 @@ describe("the reference spec's stacks under Pulumi's mocks", () => {
 describe("a richer spec under Pulumi's mocks", () => {
   let env: Env;
   beforeAll(async () => {
-    env = await setUp(richSpecText());
+    const project = modelOf(richSpecText()).project.deployProject;
+    env = await setUp(richSpecText(), [
+      { key: "day-production#replicas", stack: "day-production", config: { [`${project}:replicas`]: "7" } },
+      { key: "day-production#no-replicas", stack: "day-production", config: { [`${project}:replicas`]: undefined } },
+    ]);
   });
   afterAll(() => env.project.dispose());
 
@@ -201,8 +212,22 @@ describe("a richer spec under Pulumi's mocks", () => {
 
   test("a service on an eksctl cluster refers to the ServiceAccount eksctl creates, and a service without Ingress or HPA registers neither", () => {
     const objects = kubernetesObjects(runOf(env, "day-production").resources);
-    expect(objects.map((o) => o.kind).sort()).toEqual(["ConfigMap", "Deployment", "Namespace", "Service"]);
+    expect(objects.map((o) => o.kind).sort()).toEqual(["ConfigMap", "Deployment", "PodDisruptionBudget", "Service"]);
     const deployment = objects.find((o) => o.kind === "Deployment") as { spec: { template: { spec: { serviceAccountName?: string } } } };
     expect(deployment.spec.template.spec.serviceAccountName).toBe("day");
+  });
+
+  test("without autoscaling, replicas in the stack config changes exactly the Deployment's replicas", () => {
+    const before = kubernetesObjects(runOf(env, "day-production").resources);
+    const after = kubernetesObjects(runOf(env, "day-production#replicas").resources);
+    expect(after.filter((o) => o.kind !== "Deployment")).toEqual(before.filter((o) => o.kind !== "Deployment"));
+    const deployment = (objects: Record<string, unknown>[]) => structuredClone(objects.find((o) => o.kind === "Deployment")) as unknown as DeploymentShape;
+    const [old, changed] = [deployment(before), deployment(after)];
+    expect([old.spec.replicas, changed.spec.replicas]).toEqual([3, 7]);
+    delete old.spec.replicas;
+    delete changed.spec.replicas;
+    expect(changed).toEqual(old);
+    expect(env.runs.get("day-production#no-replicas")).toBeInstanceOf(Error);
+    expect(String(env.runs.get("day-production#no-replicas"))).toMatch(/replicas/);
   });
 });

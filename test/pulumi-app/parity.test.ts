@@ -76,7 +76,7 @@ describe("a service's Pulumi stacks register exactly the objects of its kubectl 
     await expectParity(richSpecText());
   });
 
-  test.each(["wide", "minimal"] as const)("over the %s fixture spec and its flip", async (name) => {
+  test.each(["wide", "minimal", "production"] as const)("over the %s fixture spec and its flip", async (name) => {
     await expectParity(fixtureSpecText(name));
   });
 

@@ -28,6 +28,7 @@ describe("MockProject: generated Pulumi projects run stack by stack in a child p
       { project: infra, stack: "production" },
       { project: app, stack: "nobody-prod", config: { "foundation-deploy:image_tag": "x", "foundation-deploy:replicas": "1" } },
       { project: app, stack: "day-rc" },
+      { project: app, stack: "dusk-rc", stackOutputs: { "organization/foundation-provisioning/production": { kubeconfig: "KUBE" } }, absent: ["rc/dusk-api"] },
     ]);
   });
   afterAll(() => {
@@ -38,16 +39,25 @@ describe("MockProject: generated Pulumi projects run stack by stack in a child p
 
   test("the application project registers the stack's Kubernetes objects, with its config and overrides", () => {
     expect(app.project).toBe("foundation-deploy");
-    expect(app.stackConfig("day-rc")).toEqual({ "foundation-deploy:image_tag": "v2.5.0-rc.2", "foundation-deploy:replicas": "1" });
+    expect(app.stackConfig("day-rc")).toEqual({ "foundation-deploy:image_tag": "v2.5.0-rc.2" });
     const [plain, overridden] = [resourcesOf(0), resourcesOf(1)];
     const deployment = (resources: typeof plain) => resources.find((r) => r.type === "kubernetes:apps/v1:Deployment")?.inputs as any;
-    expect(deployment(plain).spec.replicas).toBe(1);
+    expect(deployment(plain).spec.replicas).toBeUndefined();
     expect(deployment(plain).spec.template.spec.containers[0].image).toBe("123456789012.dkr.ecr.us-east-1.amazonaws.com/day:v2.5.0-rc.2");
-    expect(deployment(overridden).spec.replicas).toBe(4);
+    // The HorizontalPodAutoscaler owns the scale: no replicas config reaches the Deployment.
+    expect(deployment(overridden).spec.replicas).toBeUndefined();
     expect(deployment(overridden).spec.template.spec.containers[0].image).toMatch(/:v9$/);
-    expect(plain.find((r) => r.type === "kubernetes:core/v1:Namespace")?.provider).toBe("trantor-shared");
+    expect(plain.filter((r) => r.type.startsWith("kubernetes:")).map((r) => r.provider)).toEqual(Array(5).fill("trantor"));
     expect(plain.find((r) => r.type === "pulumi:providers:kubernetes" && r.name === "trantor")?.inputs).toEqual({ context: "trantor" });
     expect((results[1] as StackRun).config).toEqual(OVERRIDE);
+  });
+
+  test("a stack reads the Secrets its pods reference; a missing one fails the run at once, naming it", () => {
+    expect(resourcesOf(2).filter((r) => r.readId !== undefined).map((r) => `${r.type} ${r.name} ${r.readId}`)).toEqual([
+      "kubernetes:core/v1:Secret dusk-secret-dusk-api production/dusk-api",
+    ]);
+    expect(results[6]).toBeInstanceOf(Error);
+    expect((results[6] as Error).message).toMatch(/resource 'rc\/dusk-api' does not exist/);
   });
 
   test("a StackReference reads the fake outputs it is given", () => {

@@ -3,12 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { readdirSync } from "fs";
 import { join } from "path";
 import type { AppStack, KubernetesObject } from "./app-stack";
-import { providerName, resourceName, SHARED_KINDS, type ResourceKind } from "./resource-names";
+import { providerName, resourceName, secretReadName, type ResourceKind } from "./resource-names";
 import type { ClusterAccess, DeployValues } from "./stack-data";
 
 /** The `@pulumi/kubernetes` resource class of each kind of object. */
 const RESOURCE_CLASSES: { readonly [Kind in ResourceKind]: new (name: string, args: Extract<KubernetesObject, { kind: Kind }>, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource } = {
-  Namespace: k8s.core.v1.Namespace,
   ServiceAccount: k8s.core.v1.ServiceAccount,
   ConfigMap: k8s.core.v1.ConfigMap,
   Deployment: k8s.apps.v1.Deployment,
@@ -18,7 +17,7 @@ const RESOURCE_CLASSES: { readonly [Kind in ResourceKind]: new (name: string, ar
   PodDisruptionBudget: k8s.policy.v1.PodDisruptionBudget,
 };
 
-/** Objects a kind needs to exist first, besides the shared ones: the pods read the ConfigMap and run as the ServiceAccount. */
+/** Objects a kind needs to exist first: the pods read the ConfigMap and run as the ServiceAccount. */
 const CREATED_AFTER: { readonly [Kind in ResourceKind]?: readonly ResourceKind[] } = {
   Deployment: ["ConfigMap", "ServiceAccount"],
 };
@@ -26,7 +25,8 @@ const CREATED_AFTER: { readonly [Kind in ResourceKind]?: readonly ResourceKind[]
 /** What a stack decides when it runs: its configuration, and outputs of the cluster's provisioning stack. */
 interface DeployInputs {
   readonly imageTag: string;
-  readonly replicas: number;
+  /** Stack config `replicas`, read only by a stack whose Deployment sets its replica count (no autoscaling). */
+  replicas(): number;
   provisioningOutput(name: string): pulumi.Input<string>;
 }
 
@@ -78,7 +78,8 @@ function withDeployValues(objects: readonly KubernetesObject[], values: DeployVa
         placed.add("image");
         return { ...container, image: `${image.repository}:${inputs.imageTag}` };
       });
-      return { ...object, spec: { ...spec, replicas: inputs.replicas, template: { ...template, spec: { ...pod, containers } } } };
+      const scale = values.replicas ? { replicas: inputs.replicas() } : {};
+      return { ...object, spec: { ...spec, ...scale, template: { ...template, spec: { ...pod, containers } } } };
     }
     if (roleArn && object.kind === "ServiceAccount" && object.metadata.name === roleArn.serviceAccount) {
       placed.add("roleArn");
@@ -95,35 +96,25 @@ function withDeployValues(objects: readonly KubernetesObject[], values: DeployVa
 const stack = loadStack(pulumi.getStack());
 const config = new pulumi.Config();
 const { providerArgs, provisioningOutput } = connect(stack.cluster);
-const provider = new k8s.Provider(providerName(stack.cluster.name, false), providerArgs);
+const provider = new k8s.Provider(providerName(stack.cluster.name), providerArgs);
 const objects = withDeployValues(stack.objects, stack.deployValues, {
   imageTag: config.require("image_tag"),
-  replicas: config.requireNumber("replicas"),
+  replicas: () => config.requireNumber("replicas"),
   provisioningOutput,
 });
 
-// Every service of an environment on a cluster shares its namespace, so several stacks (and kubectl
-// manifests) declare the same Namespace. Its own provider adopts it when it already exists
-// (upsertExistingObjects), and retainOnDelete keeps it when one stack is destroyed: destroying a service
-// must never delete the namespace, and with it the other services deployed in it. Every other object
-// belongs to this stack alone, and its provider refuses to take over an existing one.
-let sharedProvider: k8s.Provider | undefined;
-const shared: pulumi.CustomResource[] = [];
+// The namespace belongs to the cluster (its provisioning creates it): this stack never creates, adopts or
+// deletes it. The Secrets the pods read are kept outside git: reading each one fails the preview or update at
+// once, naming the missing Secret, before the Deployment waits on pods that cannot start.
+const secrets = stack.secrets.map((secret) => k8s.core.v1.Secret.get(secretReadName(stack.service, secret), `${stack.namespace}/${secret}`, { provider }));
 const created: { readonly kind: ResourceKind; readonly resource: pulumi.CustomResource }[] = [];
 for (const object of objects) {
   const create = RESOURCE_CLASSES[object.kind] as new (name: string, args: KubernetesObject, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
   if (create === undefined) throw new Error(`this program cannot create a ${String(object.kind)}`);
-  const name = resourceName(stack.service, object.kind, object.metadata.name);
+  const name = resourceName(stack.service, object.kind);
   if (created.some((c) => c.kind === object.kind)) throw new Error(`a stack holds one ${object.kind}; this one has several`);
-  let resource: pulumi.CustomResource;
-  if (SHARED_KINDS.includes(object.kind)) {
-    sharedProvider ??= new k8s.Provider(providerName(stack.cluster.name, true), { ...providerArgs, upsertExistingObjects: true });
-    resource = new create(name, object, { provider: sharedProvider, retainOnDelete: true });
-    shared.push(resource);
-  } else {
-    const after = CREATED_AFTER[object.kind] ?? [];
-    const dependsOn = [...shared, ...created.filter((c) => after.includes(c.kind)).map((c) => c.resource)];
-    resource = new create(name, object, dependsOn.length > 0 ? { provider, dependsOn } : { provider });
-  }
+  const after = CREATED_AFTER[object.kind] ?? [];
+  const dependsOn = [...created.filter((c) => after.includes(c.kind)).map((c) => c.resource), ...(object.kind === "Deployment" ? secrets : [])];
+  const resource = new create(name, object, dependsOn.length > 0 ? { provider, dependsOn } : { provider });
   created.push({ kind: object.kind, resource });
 }

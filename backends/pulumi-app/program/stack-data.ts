@@ -15,9 +15,14 @@ export type ClusterAccess =
 export interface DeployValues {
   /**
    * The container of the Deployment that runs `<repository>:<image_tag>` (stack config `image_tag`, set with
-   * `pulumi config set image_tag v1.2.3`); that Deployment's replica count is the stack config `replicas`.
+   * `pulumi config set image_tag v1.2.3`).
    */
   readonly image: { readonly deployment: string; readonly container: string; readonly repository: string };
+  /**
+   * Whether that Deployment's replica count is the stack config `replicas`. False when a HorizontalPodAutoscaler
+   * owns the scale: the Deployment then sets no replica count, so a deploy never resets what the HPA chose.
+   */
+  readonly replicas: boolean;
   /** The ServiceAccount whose `annotation` holds the IAM role ARN the cluster's provisioning stack exports as `output`. */
   readonly roleArn?: { readonly serviceAccount: string; readonly annotation: string; readonly output: string };
 }
@@ -26,8 +31,15 @@ export interface DeployValues {
 export interface StackData<KubernetesObject> {
   readonly service: string;
   readonly environment: string;
+  /** The environment's namespace on the cluster, which the cluster's provisioning creates. */
+  readonly namespace: string;
   readonly cluster: ClusterAccess;
   readonly deployValues: DeployValues;
+  /**
+   * The Secrets (kept outside git) the pods read: the stack reads each before its Deployment, so a missing one
+   * fails the preview or update at once, naming it, instead of pods stuck in CreateContainerConfigError.
+   */
+  readonly secrets: readonly string[];
   /** The objects of the service's kubectl manifests, in the order kubectl applies them, without the deploy values. */
   readonly objects: readonly KubernetesObject[];
 }

@@ -103,7 +103,7 @@ function registeredObjects(
   const providers = new Map(resources.filter((r) => r.type === "pulumi:providers:kubernetes").map((r) => [r.name, r.inputs]));
   const objects: Record<string, unknown> = {};
   const byProvider = new Map<string, string[]>();
-  for (const resource of resources.filter((r) => r.type.startsWith("kubernetes:"))) {
+  for (const resource of resources.filter((r) => r.type.startsWith("kubernetes:") && r.readId === undefined)) {
     const key = keyOf(resource.inputs);
     objects[key] = resource.inputs;
     const provider = resource.provider ?? "(default provider)";

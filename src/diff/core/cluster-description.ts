@@ -39,6 +39,9 @@ export function describeCluster(cluster: Cluster): ClusterDescription {
       ...(addon.imageTag !== undefined ? { imageTag: addon.imageTag } : {}),
     };
   }
+  for (const namespace of cluster.namespaces) {
+    description[`Namespace/${namespace.name}`] = { podSecurity: namespace.podSecurity, albReadinessGate: namespace.albReadinessGate };
+  }
   for (const binding of cluster.irsa) {
     description[`IrsaRole/${binding.namespace}/${binding.serviceAccount}`] = {
       roleName: binding.roleName,

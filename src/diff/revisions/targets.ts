@@ -1,5 +1,6 @@
+import { compareStrings } from "../../errors/spec-error.js";
 import { buildObjects } from "../../k8s/objects.js";
-import type { Cluster, Model, Service } from "../../model/model.js";
+import type { Cluster, Model, Service, ServiceInstance } from "../../model/model.js";
 import { eksctlNamespacesFile, manualDeployDir, PROVISIONING_MANUAL_DIR, PROVISIONING_PULUMI_DIR, PULUMI_DEPLOY_DIR } from "../../model/output-layout.js";
 import { describeCluster } from "../core/cluster-description.js";
 
@@ -29,6 +30,9 @@ export type TargetLocation =
       readonly kubeconfigStack?: string;
       /** Set when a GitOps controller applies the folder instead of CI. */
       readonly syncedBy?: "argocd";
+      readonly namespace: string;
+      /** The Secrets (kept outside git) the pods read: a deploy checks they exist before it applies anything. */
+      readonly secrets: readonly string[];
     }
   | {
       readonly kind: "eksctl";
@@ -90,7 +94,7 @@ export function targetsOf(model: Model): Map<string, Target> {
         backend: service.deployWith,
         cluster: service.cluster,
         namespace: instance.namespace,
-        location: serviceLocation(model, service, instance.stackName, instance.environment, clusters.get(service.cluster) as Cluster),
+        location: serviceLocation(model, service, instance, clusters.get(service.cluster) as Cluster),
         objects: Object.fromEntries(objects.map((o) => [`${o.kind}/${o.metadata?.name ?? ""}`, o])),
       });
     }
@@ -98,7 +102,9 @@ export function targetsOf(model: Model): Map<string, Target> {
   return targets;
 }
 
-function serviceLocation(model: Model, service: Service, stack: string, environment: string, cluster: Cluster): TargetLocation {
+function serviceLocation(model: Model, service: Service, instance: ServiceInstance, cluster: Cluster): TargetLocation {
+  const stack = instance.stackName;
+  const environment = instance.environment;
   if (service.deployWith === "pulumi") {
     return {
       kind: "pulumi",
@@ -120,5 +126,7 @@ function serviceLocation(model: Model, service: Service, stack: string, environm
     context: cluster.kubeconfigContext,
     ...(cluster.stackReference ? { kubeconfigStack: cluster.stackReference } : {}),
     ...(service.syncedBy ? { syncedBy: service.syncedBy } : {}),
+    namespace: instance.namespace,
+    secrets: [...new Set(instance.secrets.map((s) => s.secretName))].sort(compareStrings),
   };
 }

@@ -87,7 +87,7 @@ function serviceWarnings(id: string, before: Target | undefined, after: Target |
     warn(
       "delete",
       before.location.kind === "kubectl"
-        ? `no longer deployed: its folder out/${before.location.dir} disappears, but kubectl apply deletes nothing; run kubectl --context ${before.location.context} delete -f out/${before.location.dir} before merging (a pruning GitOps controller does it for you)`
+        ? `no longer deployed: its folder out/${before.location.dir} disappears, but kubectl apply deletes nothing; run ${kubectlDelete(before, before.location.context)} before merging (a pruning GitOps controller does it for you)`
         : `no longer deployed: its stack ${stackOf(before)} is no longer generated; run pulumi destroy and pulumi stack rm on it before merging`,
     );
     return out;
@@ -96,11 +96,10 @@ function serviceWarnings(id: string, before: Target | undefined, after: Target |
     warn("migrate", `moves from cluster ${before.cluster} to ${after.cluster}: deploy it on ${after.cluster}, move its traffic (DNS), then remove it from ${before.cluster}`);
   }
   if (before.backend !== after.backend) {
-    const oldDir = before.location.dir;
     warn(
       "migrate",
       before.backend === "kubectl"
-        ? `moves from kubectl to Pulumi (stack ${stackOf(after)}): its objects already exist, so pulumi up would fail on them; import them into the stack (pulumi import) first, or delete them (kubectl delete -f out/${oldDir}) just before pulumi up and accept the downtime`
+        ? `moves from kubectl to Pulumi (stack ${stackOf(after)}): its objects already exist, so pulumi up would fail on them; import them into the stack (pulumi import) first, or delete them (${kubectlDelete(before, before.location.kind === "kubectl" ? before.location.context : before.cluster)}) just before pulumi up and accept the downtime`
         : `moves from Pulumi to kubectl: first take the objects out of stack ${stackOf(before)} without deleting them (pulumi state delete for each, then pulumi stack rm), then kubectl apply -f out/${after.location.dir}; destroying the stack instead would delete the running service`,
     );
   }
@@ -115,6 +114,18 @@ function serviceWarnings(id: string, before: Target | undefined, after: Target |
     warn("replace", `the Deployment's selector changes, and a selector is immutable: kubectl apply fails until the Deployment is deleted (downtime); Pulumi replaces it`);
   }
   return out;
+}
+
+/**
+ * `kubectl delete` of exactly the objects a service target consists of, by kind and name: never a folder
+ * (`delete -f`), and so never a Namespace, which belongs to the cluster (no service target holds one).
+ */
+function kubectlDelete(target: Target, context: string): string {
+  const names = Object.keys(target.objects).map((key) => {
+    const [kind = "", name = ""] = key.split("/");
+    return `${kind.toLowerCase()}/${name}`;
+  });
+  return `kubectl --context ${context} delete --namespace ${String(target.namespace)} ${names.join(" ")}`;
 }
 
 function stackOf(target: Target): string {

@@ -4,6 +4,7 @@ import type { AppStack } from "../app-stack";
 export const stack: AppStack = {
   service: "day",
   environment: "prod",
+  namespace: "production",
   cluster: {
     provisioner: "eksctl",
     name: "trantor",
@@ -15,19 +16,10 @@ export const stack: AppStack = {
       container: "day",
       repository: "123456789012.dkr.ecr.us-east-1.amazonaws.com/day",
     },
+    replicas: false,
   },
+  secrets: [],
   objects: [
-    {
-      apiVersion: "v1",
-      kind: "Namespace",
-      metadata: {
-        name: "production",
-        labels: {
-          "app.kubernetes.io/managed-by": "foundation",
-          "app.kubernetes.io/part-of": "foundation",
-        },
-      },
-    },
     {
       apiVersion: "v1",
       kind: "ConfigMap",
@@ -88,6 +80,42 @@ export const stack: AppStack = {
           },
           spec: {
             serviceAccountName: "day",
+            securityContext: {
+              seccompProfile: {
+                type: "RuntimeDefault",
+              },
+            },
+            topologySpreadConstraints: [
+              {
+                maxSkew: 1,
+                topologyKey: "topology.kubernetes.io/zone",
+                whenUnsatisfiable: "ScheduleAnyway",
+                labelSelector: {
+                  matchLabels: {
+                    "app.kubernetes.io/instance": "day-prod",
+                    "app.kubernetes.io/name": "day",
+                  },
+                },
+                matchLabelKeys: [
+                  "pod-template-hash",
+                ],
+              },
+              {
+                maxSkew: 1,
+                topologyKey: "kubernetes.io/hostname",
+                whenUnsatisfiable: "ScheduleAnyway",
+                labelSelector: {
+                  matchLabels: {
+                    "app.kubernetes.io/instance": "day-prod",
+                    "app.kubernetes.io/name": "day",
+                  },
+                },
+                matchLabelKeys: [
+                  "pod-template-hash",
+                ],
+              },
+            ],
+            terminationGracePeriodSeconds: 50,
             containers: [
               {
                 name: "day",
@@ -115,12 +143,21 @@ export const stack: AppStack = {
                     memory: "1Gi",
                   },
                 },
-                readinessProbe: {
+                startupProbe: {
                   httpGet: {
                     path: "/healthz",
                     port: "http",
                   },
                   initialDelaySeconds: 5,
+                  periodSeconds: 5,
+                  timeoutSeconds: 2,
+                  failureThreshold: 60,
+                },
+                readinessProbe: {
+                  httpGet: {
+                    path: "/healthz",
+                    port: "http",
+                  },
                   periodSeconds: 10,
                   timeoutSeconds: 2,
                   failureThreshold: 3,
@@ -130,10 +167,16 @@ export const stack: AppStack = {
                     path: "/healthz",
                     port: "http",
                   },
-                  initialDelaySeconds: 5,
                   periodSeconds: 10,
                   timeoutSeconds: 2,
-                  failureThreshold: 3,
+                  failureThreshold: 9,
+                },
+                lifecycle: {
+                  preStop: {
+                    sleep: {
+                      seconds: 20,
+                    },
+                  },
                 },
               },
             ],
@@ -206,6 +249,30 @@ export const stack: AppStack = {
       },
     },
     {
+      apiVersion: "policy/v1",
+      kind: "PodDisruptionBudget",
+      metadata: {
+        name: "day",
+        namespace: "production",
+        labels: {
+          "app.kubernetes.io/instance": "day-prod",
+          "app.kubernetes.io/managed-by": "foundation",
+          "app.kubernetes.io/name": "day",
+          "app.kubernetes.io/part-of": "foundation",
+        },
+      },
+      spec: {
+        maxUnavailable: 1,
+        selector: {
+          matchLabels: {
+            "app.kubernetes.io/instance": "day-prod",
+            "app.kubernetes.io/name": "day",
+          },
+        },
+        unhealthyPodEvictionPolicy: "AlwaysAllow",
+      },
+    },
+    {
       apiVersion: "networking.k8s.io/v1",
       kind: "Ingress",
       metadata: {
@@ -218,9 +285,11 @@ export const stack: AppStack = {
           "app.kubernetes.io/part-of": "foundation",
         },
         annotations: {
-          "alb.ingress.kubernetes.io/scheme": "internet-facing",
-          "alb.ingress.kubernetes.io/target-type": "ip",
+          "alb.ingress.kubernetes.io/group.name": "prod-internal",
           "alb.ingress.kubernetes.io/healthcheck-path": "/healthz",
+          "alb.ingress.kubernetes.io/scheme": "internal",
+          "alb.ingress.kubernetes.io/target-group-attributes": "deregistration_delay.timeout_seconds=30",
+          "alb.ingress.kubernetes.io/target-type": "ip",
         },
       },
       spec: {

@@ -4,6 +4,7 @@ import type { AppStack } from "../app-stack";
 export const stack: AppStack = {
   service: "dusk",
   environment: "prod",
+  namespace: "production",
   cluster: {
     provisioner: "pulumi",
     name: "terminus",
@@ -15,19 +16,12 @@ export const stack: AppStack = {
       container: "dusk",
       repository: "123456789012.dkr.ecr.us-east-1.amazonaws.com/dusk",
     },
+    replicas: false,
   },
+  secrets: [
+    "dusk-api",
+  ],
   objects: [
-    {
-      apiVersion: "v1",
-      kind: "Namespace",
-      metadata: {
-        name: "production",
-        labels: {
-          "app.kubernetes.io/managed-by": "foundation",
-          "app.kubernetes.io/part-of": "foundation",
-        },
-      },
-    },
     {
       apiVersion: "v1",
       kind: "ConfigMap",
@@ -86,6 +80,43 @@ export const stack: AppStack = {
             },
           },
           spec: {
+            securityContext: {
+              runAsNonRoot: true,
+              seccompProfile: {
+                type: "RuntimeDefault",
+              },
+            },
+            topologySpreadConstraints: [
+              {
+                maxSkew: 1,
+                topologyKey: "topology.kubernetes.io/zone",
+                whenUnsatisfiable: "ScheduleAnyway",
+                labelSelector: {
+                  matchLabels: {
+                    "app.kubernetes.io/instance": "dusk-prod",
+                    "app.kubernetes.io/name": "dusk",
+                  },
+                },
+                matchLabelKeys: [
+                  "pod-template-hash",
+                ],
+              },
+              {
+                maxSkew: 1,
+                topologyKey: "kubernetes.io/hostname",
+                whenUnsatisfiable: "ScheduleAnyway",
+                labelSelector: {
+                  matchLabels: {
+                    "app.kubernetes.io/instance": "dusk-prod",
+                    "app.kubernetes.io/name": "dusk",
+                  },
+                },
+                matchLabelKeys: [
+                  "pod-template-hash",
+                ],
+              },
+            ],
+            terminationGracePeriodSeconds: 50,
             containers: [
               {
                 name: "dusk",
@@ -124,25 +155,48 @@ export const stack: AppStack = {
                     memory: "512Mi",
                   },
                 },
-                readinessProbe: {
+                startupProbe: {
                   httpGet: {
                     path: "/ready",
                     port: "http",
                   },
                   initialDelaySeconds: 5,
+                  periodSeconds: 5,
+                  timeoutSeconds: 2,
+                  failureThreshold: 60,
+                },
+                readinessProbe: {
+                  httpGet: {
+                    path: "/ready",
+                    port: "http",
+                  },
                   periodSeconds: 10,
                   timeoutSeconds: 2,
                   failureThreshold: 3,
                 },
                 livenessProbe: {
                   httpGet: {
-                    path: "/ready",
+                    path: "/live",
                     port: "http",
                   },
-                  initialDelaySeconds: 5,
                   periodSeconds: 10,
                   timeoutSeconds: 2,
-                  failureThreshold: 3,
+                  failureThreshold: 9,
+                },
+                lifecycle: {
+                  preStop: {
+                    sleep: {
+                      seconds: 20,
+                    },
+                  },
+                },
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  capabilities: {
+                    drop: [
+                      "ALL",
+                    ],
+                  },
                 },
               },
             ],
@@ -215,6 +269,30 @@ export const stack: AppStack = {
       },
     },
     {
+      apiVersion: "policy/v1",
+      kind: "PodDisruptionBudget",
+      metadata: {
+        name: "dusk",
+        namespace: "production",
+        labels: {
+          "app.kubernetes.io/instance": "dusk-prod",
+          "app.kubernetes.io/managed-by": "foundation",
+          "app.kubernetes.io/name": "dusk",
+          "app.kubernetes.io/part-of": "foundation",
+        },
+      },
+      spec: {
+        maxUnavailable: 1,
+        selector: {
+          matchLabels: {
+            "app.kubernetes.io/instance": "dusk-prod",
+            "app.kubernetes.io/name": "dusk",
+          },
+        },
+        unhealthyPodEvictionPolicy: "AlwaysAllow",
+      },
+    },
+    {
       apiVersion: "networking.k8s.io/v1",
       kind: "Ingress",
       metadata: {
@@ -227,9 +305,11 @@ export const stack: AppStack = {
           "app.kubernetes.io/part-of": "foundation",
         },
         annotations: {
-          "alb.ingress.kubernetes.io/scheme": "internet-facing",
-          "alb.ingress.kubernetes.io/target-type": "ip",
+          "alb.ingress.kubernetes.io/group.name": "dusk",
           "alb.ingress.kubernetes.io/healthcheck-path": "/ready",
+          "alb.ingress.kubernetes.io/scheme": "internet-facing",
+          "alb.ingress.kubernetes.io/target-group-attributes": "deregistration_delay.timeout_seconds=30",
+          "alb.ingress.kubernetes.io/target-type": "ip",
         },
       },
       spec: {

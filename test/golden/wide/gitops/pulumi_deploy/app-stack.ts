@@ -11,7 +11,6 @@ type Manifest<ApiVersion extends string, Kind extends string, Args> = Omit<Args,
 
 /** A Kubernetes object the program can create. */
 export type KubernetesObject =
-  | Manifest<"v1", "Namespace", k8s.core.v1.NamespaceArgs>
   | Manifest<"v1", "ServiceAccount", k8s.core.v1.ServiceAccountArgs>
   | Manifest<"v1", "ConfigMap", k8s.core.v1.ConfigMapArgs>
   | Manifest<"apps/v1", "Deployment", k8s.apps.v1.DeploymentArgs>

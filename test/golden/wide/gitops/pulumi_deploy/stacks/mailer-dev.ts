@@ -4,6 +4,7 @@ import type { AppStack } from "../app-stack";
 export const stack: AppStack = {
   service: "mailer",
   environment: "dev",
+  namespace: "globex-dev",
   cluster: {
     provisioner: "eksctl",
     name: "east",
@@ -15,19 +16,10 @@ export const stack: AppStack = {
       container: "mailer",
       repository: "registry.globex.example/mailer",
     },
+    replicas: true,
   },
+  secrets: [],
   objects: [
-    {
-      apiVersion: "v1",
-      kind: "Namespace",
-      metadata: {
-        name: "globex-dev",
-        labels: {
-          "app.kubernetes.io/managed-by": "foundation",
-          "app.kubernetes.io/part-of": "globex",
-        },
-      },
-    },
     {
       apiVersion: "v1",
       kind: "ConfigMap",
@@ -84,6 +76,43 @@ export const stack: AppStack = {
             },
           },
           spec: {
+            securityContext: {
+              runAsNonRoot: true,
+              seccompProfile: {
+                type: "RuntimeDefault",
+              },
+            },
+            topologySpreadConstraints: [
+              {
+                maxSkew: 1,
+                topologyKey: "topology.kubernetes.io/zone",
+                whenUnsatisfiable: "ScheduleAnyway",
+                labelSelector: {
+                  matchLabels: {
+                    "app.kubernetes.io/instance": "mailer-dev",
+                    "app.kubernetes.io/name": "mailer",
+                  },
+                },
+                matchLabelKeys: [
+                  "pod-template-hash",
+                ],
+              },
+              {
+                maxSkew: 1,
+                topologyKey: "kubernetes.io/hostname",
+                whenUnsatisfiable: "ScheduleAnyway",
+                labelSelector: {
+                  matchLabels: {
+                    "app.kubernetes.io/instance": "mailer-dev",
+                    "app.kubernetes.io/name": "mailer",
+                  },
+                },
+                matchLabelKeys: [
+                  "pod-template-hash",
+                ],
+              },
+            ],
+            terminationGracePeriodSeconds: 35,
             containers: [
               {
                 name: "mailer",
@@ -101,6 +130,21 @@ export const stack: AppStack = {
                     },
                   },
                 ],
+                lifecycle: {
+                  preStop: {
+                    sleep: {
+                      seconds: 5,
+                    },
+                  },
+                },
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  capabilities: {
+                    drop: [
+                      "ALL",
+                    ],
+                  },
+                },
               },
             ],
           },

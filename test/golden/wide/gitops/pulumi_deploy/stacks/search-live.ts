@@ -4,6 +4,7 @@ import type { AppStack } from "../app-stack";
 export const stack: AppStack = {
   service: "search",
   environment: "live",
+  namespace: "globex-live",
   cluster: {
     provisioner: "pulumi",
     name: "core",
@@ -15,24 +16,15 @@ export const stack: AppStack = {
       container: "search",
       repository: "ghcr.io/globex/search",
     },
+    replicas: false,
     roleArn: {
       serviceAccount: "search",
       annotation: "eks.amazonaws.com/role-arn",
       output: "irsa_role_arn__globex_live__search",
     },
   },
+  secrets: [],
   objects: [
-    {
-      apiVersion: "v1",
-      kind: "Namespace",
-      metadata: {
-        name: "globex-live",
-        labels: {
-          "app.kubernetes.io/managed-by": "foundation",
-          "app.kubernetes.io/part-of": "globex",
-        },
-      },
-    },
     {
       apiVersion: "v1",
       kind: "ServiceAccount",
@@ -106,6 +98,43 @@ export const stack: AppStack = {
           },
           spec: {
             serviceAccountName: "search",
+            securityContext: {
+              runAsNonRoot: true,
+              seccompProfile: {
+                type: "RuntimeDefault",
+              },
+            },
+            topologySpreadConstraints: [
+              {
+                maxSkew: 1,
+                topologyKey: "topology.kubernetes.io/zone",
+                whenUnsatisfiable: "ScheduleAnyway",
+                labelSelector: {
+                  matchLabels: {
+                    "app.kubernetes.io/instance": "search-live",
+                    "app.kubernetes.io/name": "search",
+                  },
+                },
+                matchLabelKeys: [
+                  "pod-template-hash",
+                ],
+              },
+              {
+                maxSkew: 1,
+                topologyKey: "kubernetes.io/hostname",
+                whenUnsatisfiable: "ScheduleAnyway",
+                labelSelector: {
+                  matchLabels: {
+                    "app.kubernetes.io/instance": "search-live",
+                    "app.kubernetes.io/name": "search",
+                  },
+                },
+                matchLabelKeys: [
+                  "pod-template-hash",
+                ],
+              },
+            ],
+            terminationGracePeriodSeconds: 50,
             containers: [
               {
                 name: "search",
@@ -123,12 +152,21 @@ export const stack: AppStack = {
                     },
                   },
                 ],
-                readinessProbe: {
+                startupProbe: {
                   httpGet: {
                     path: "/_cluster/health",
                     port: "http",
                   },
                   initialDelaySeconds: 5,
+                  periodSeconds: 5,
+                  timeoutSeconds: 2,
+                  failureThreshold: 60,
+                },
+                readinessProbe: {
+                  httpGet: {
+                    path: "/_cluster/health",
+                    port: "http",
+                  },
                   periodSeconds: 10,
                   timeoutSeconds: 2,
                   failureThreshold: 3,
@@ -138,10 +176,24 @@ export const stack: AppStack = {
                     path: "/_cluster/health",
                     port: "http",
                   },
-                  initialDelaySeconds: 5,
                   periodSeconds: 10,
                   timeoutSeconds: 2,
-                  failureThreshold: 3,
+                  failureThreshold: 9,
+                },
+                lifecycle: {
+                  preStop: {
+                    sleep: {
+                      seconds: 20,
+                    },
+                  },
+                },
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  capabilities: {
+                    drop: [
+                      "ALL",
+                    ],
+                  },
                 },
               },
             ],
@@ -214,6 +266,30 @@ export const stack: AppStack = {
       },
     },
     {
+      apiVersion: "policy/v1",
+      kind: "PodDisruptionBudget",
+      metadata: {
+        name: "search",
+        namespace: "globex-live",
+        labels: {
+          "app.kubernetes.io/instance": "search-live",
+          "app.kubernetes.io/managed-by": "foundation",
+          "app.kubernetes.io/name": "search",
+          "app.kubernetes.io/part-of": "globex",
+        },
+      },
+      spec: {
+        maxUnavailable: 1,
+        selector: {
+          matchLabels: {
+            "app.kubernetes.io/instance": "search-live",
+            "app.kubernetes.io/name": "search",
+          },
+        },
+        unhealthyPodEvictionPolicy: "AlwaysAllow",
+      },
+    },
+    {
       apiVersion: "networking.k8s.io/v1",
       kind: "Ingress",
       metadata: {
@@ -226,9 +302,14 @@ export const stack: AppStack = {
           "app.kubernetes.io/part-of": "globex",
         },
         annotations: {
-          "alb.ingress.kubernetes.io/scheme": "internet-facing",
-          "alb.ingress.kubernetes.io/target-type": "ip",
+          "alb.ingress.kubernetes.io/certificate-arn": "arn:aws:acm:eu-central-1:210987654321:certificate/search-2026",
+          "alb.ingress.kubernetes.io/listen-ports": "[{\"HTTP\": 80}, {\"HTTPS\": 443}]",
+          "alb.ingress.kubernetes.io/ssl-redirect": "443",
+          "alb.ingress.kubernetes.io/group.name": "search",
           "alb.ingress.kubernetes.io/healthcheck-path": "/_cluster/health",
+          "alb.ingress.kubernetes.io/scheme": "internet-facing",
+          "alb.ingress.kubernetes.io/target-group-attributes": "deregistration_delay.timeout_seconds=30",
+          "alb.ingress.kubernetes.io/target-type": "ip",
         },
       },
       spec: {
