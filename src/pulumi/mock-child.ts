@@ -135,13 +135,17 @@ async function runStack(pulumi: Pulumi, load: NodeRequire, run: StackRunRequest)
   const cache = load.cache;
   for (const key of Object.keys(cache)) if (key.startsWith(run.dir + sep) && !key.includes(`${sep}node_modules${sep}`)) delete cache[key];
   let exported: Record<string, unknown> = {};
-  await pulumi.runtime.runInPulumiStack(async () => {
-    exported = (load(join(run.dir, "index.ts")) as Record<string, unknown> | undefined) ?? {};
-    return exported;
-  });
-  await settings.waitForRPCs();
-  // A failed read or registration rejects a promise nobody awaits: let it reach the unhandledRejection handler first.
-  await new Promise((resolve) => setImmediate(resolve));
+  try {
+    await pulumi.runtime.runInPulumiStack(async () => {
+      exported = (load(join(run.dir, "index.ts")) as Record<string, unknown> | undefined) ?? {};
+      return exported;
+    });
+  } finally {
+    // Whether the program finished or threw, its outstanding registrations and reads settle within this run, and a
+    // failed one (a promise nobody awaits) reaches the unhandledRejection handler before the next run starts.
+    await settings.waitForRPCs().catch(() => undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   const outputs: Record<string, unknown> = {};
   const secretOutputs: string[] = [];
   for (const [key, value] of Object.entries(exported)) {

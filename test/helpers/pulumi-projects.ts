@@ -65,5 +65,5 @@ export function resource(run: StackRun, type: string, name: string): RegisteredR
 
 /** The Kubernetes objects among registered resources, as manifests (`apiVersion`, `kind`, `metadata`, ...). */
 export function kubernetesObjects(resources: readonly RegisteredResource[]): Record<string, unknown>[] {
-  return resources.filter((r) => r.type.startsWith("kubernetes:")).map((r) => r.inputs);
+  return resources.filter((r) => r.type.startsWith("kubernetes:") && r.readId === undefined).map((r) => r.inputs);
 }
