@@ -119,7 +119,7 @@ function importDeployment(deployment: InputObject): Workload {
   const ports = list(c["ports"]).map(record);
   const port = num(ports[0]?.["containerPort"]);
   fields["port"] = port ?? DEFAULT_PORT;
-  // Without spec.replicas a HorizontalPodAutoscaler owns the scale; its importer drops the default again.
+  // Without spec.replicas a HorizontalPodAutoscaler owns the scale; its importer sets the floor instead.
   fields["replicas"] = num(spec["replicas"]) ?? 1;
   const check = healthCheck(c, port);
   if (check) fields["healthCheck"] = check;
@@ -181,9 +181,11 @@ export const KIND_IMPORTERS: Readonly<Record<string, KindImporter>> = {
         .map((m) => record(m["resource"]))
         .find((r) => r["name"] === "cpu");
       const utilization = num(record(cpu?.["target"])["averageUtilization"]) ?? num(spec["targetCPUUtilizationPercentage"]);
-      if (num(record(w.deployment.value["spec"])["replicas"]) === undefined) delete w.fields["replicas"];
+      const minReplicas = num(spec["minReplicas"]) ?? 1;
+      // What compile takes replicas to be beside autoscaling; kept in every environment block as the reference spec does.
+      if (num(record(w.deployment.value["spec"])["replicas"]) === undefined) w.fields["replicas"] = minReplicas;
       w.fields["autoscaling"] = {
-        minReplicas: num(spec["minReplicas"]) ?? 1,
+        minReplicas,
         maxReplicas: num(spec["maxReplicas"]) ?? 1,
         ...(utilization !== undefined ? { targetCPUUtilization: utilization } : {}),
       };
