@@ -97,10 +97,22 @@ function settle(fields: Record<string, unknown>, cluster: ImportedCluster, envir
   return out;
 }
 
-/** Comments for fields read from the manifests but inferred rather than said, wherever factoring puts them. */
-const FIELD_NOTES: Readonly<Record<string, string>> = {
-  podSecurity: "inferred: its pods do not meet restricted (runAsNonRoot, no privilege escalation, all capabilities dropped)",
-};
+const GROUP_ANNOTATION = "alb.ingress.kubernetes.io/group.name";
+const annotationsOf = (o: InputObject): Record<string, unknown> => (o.value["metadata"] as { annotations?: Record<string, unknown> } | undefined)?.annotations ?? {};
+
+/** Comments for fields whose value a workload's objects imply rather than say, wherever factoring puts them. */
+const FIELD_NOTES: readonly { field: string; applies(w: Workload): boolean; comment: string }[] = [
+  {
+    field: "podSecurity",
+    applies: (w) => w.fields["podSecurity"] !== undefined,
+    comment: "inferred: its pods do not meet restricted (runAsNonRoot, no privilege escalation, all capabilities dropped)",
+  },
+  {
+    field: "ingress",
+    applies: (w) => w.objects.some((o) => o.value["kind"] === "Ingress" && annotationsOf(o)[GROUP_ANNOTATION] === undefined),
+    comment: "inferred: it joins the ALB its environment's Ingresses of its scheme share (no IngressGroup given); set group for one of its own",
+  },
+];
 
 /** Reads the inputs, writes the spec, compiles it (with the eksctl and kubectl backends of `backends`) and lists every input field the result does not reproduce. */
 export function importSpec(
@@ -162,9 +174,12 @@ export function importSpec(
     }
     const { service: own, environments: blocks } = factorEnvironments(perEnvironment);
     const environmentBlocks = Object.fromEntries(Object.entries(blocks).map(([name, block]) => [name, ordered(block, SERVICE_FIELD_ORDER)]));
-    for (const [field, comment] of Object.entries(FIELD_NOTES)) {
-      if (own[field] !== undefined) inferred.note(["services", service, field], comment);
-      for (const [name, block] of Object.entries(blocks)) if (block[field] !== undefined) inferred.note(["services", service, "environments", name, field], comment);
+    for (const { field, applies, comment } of FIELD_NOTES) {
+      for (const w of workloads.filter(applies)) {
+        const environment = environmentOf.get(w.namespace) as string;
+        if (blocks[environment]?.[field] !== undefined) inferred.note(["services", service, "environments", environment, field], comment);
+        else if (own[field] !== undefined) inferred.note(["services", service, field], comment);
+      }
     }
     services[service] = { ...ordered({ cluster: cluster.name, deployWith: "kubectl", ...own }, SERVICE_FIELD_ORDER), environments: environmentBlocks };
     const addons = cluster.data["addons"] as Record<string, unknown>;

@@ -157,7 +157,9 @@ describe("foundation import: what the spec cannot represent is listed, never a c
       join(folder, "objects.yaml"),
       deployment("pinned", "  replicas: 3\n") +
         deployment("elsewhere", "  replicas: 2\n") +
-        "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: elsewhere, namespace: shop }\nspec: { scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: elsewhere }, minReplicas: 2, maxReplicas: 4 }\n",
+        "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: elsewhere, namespace: shop }\nspec: { scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: elsewhere }, minReplicas: 2, maxReplicas: 4 }\n---\n" +
+        "apiVersion: v1\nkind: Service\nmetadata: { name: pinned, namespace: shop }\nspec: { selector: { app: pinned }, ports: [{ port: 80 }] }\n---\n" +
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: pinned, namespace: shop }\nspec: { rules: [{ host: pinned.example.com, http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: pinned, port: { number: 80 } } } }] } }] }\n",
     );
     const result = importSpec([join(dir, "cluster.yaml")], [folder], BACKENDS);
     expect(result.errors).toEqual([]);
@@ -166,6 +168,8 @@ describe("foundation import: what the spec cannot represent is listed, never a c
     expect(spec.services["pinned"]?.["podSecurity"]).toBeUndefined();
     expect((spec.services["pinned"]?.["healthCheck"] as Record<string, unknown>)["livenessPath"]).toBeUndefined();
     expect(spec.services["elsewhere"]?.["scheduling"]).toBeUndefined();
+    // An Ingress with an ALB of its own joins the environment's shared one once compiled: said where it is written.
+    expect(result.text).toContain("    ingress: { host: pinned.example.com } # inferred: it joins the ALB its environment's Ingresses of its scheme share");
     const listed = result.lossy.map((l) => [l.file.endsWith("objects.yaml"), formatPath(l.path), l.message]);
     // The node group is not on the cluster: the selector is listed, not written.
     expect(listed).toContainEqual([true, "spec.template.spec.nodeSelector", expect.stringContaining('"gpu"')]);
