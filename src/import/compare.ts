@@ -18,6 +18,15 @@ const EQUIVALENTS: readonly { kind: string; path: string; same(value: Value, gen
   { kind: "ClusterConfig", path: "managedNodeGroups.*.instanceType", same: (v, parent) => isDeepStrictEqual(parent["instanceTypes"], [v]) },
 ];
 
+/**
+ * Fields of one kind that together say one thing the spec does not choose: compile writes its own, so they
+ * are listed once, naming the object, when the input's differ from it (`what` says what they are).
+ */
+const POLICIES: readonly { kind: string; fields: readonly string[]; what: string }[] = [
+  // The disruption budget compile writes for a service that runs 2 or more replicas at minimum, one that never blocks a drain.
+  { kind: "PodDisruptionBudget", fields: ["minAvailable", "maxUnavailable", "unhealthyPodEvictionPolicy"], what: "disruption budget" },
+];
+
 /** The object less what the API server set on it. */
 function desiredState(object: Record<string, Value>): Record<string, Value> {
   const copy: Record<string, Value> = { ...object };
@@ -71,8 +80,19 @@ export function compareObject(source: InputObject, generated: Record<string, Val
   const out: LossyField[] = [];
   const lose = (path: SpecPath, message: string) => out.push({ file: source.file, position: source.locate(path), path, message });
   const equivalents = EQUIVALENTS.filter((e) => e.kind === source.value["kind"]);
+  const policyFields = new Set<string>();
+  for (const policy of POLICIES.filter((p) => p.kind === source.value["kind"])) {
+    const pick = (object: Value) => (isObject(object) && isObject(object["spec"]) ? object["spec"] : {});
+    const given = Object.fromEntries(policy.fields.filter((f) => pick(source.value)[f] !== undefined).map((f) => [f, pick(source.value)[f]]));
+    const written = Object.fromEntries(policy.fields.filter((f) => pick(generated)[f] !== undefined).map((f) => [f, pick(generated)[f]]));
+    for (const field of policy.fields) policyFields.add(`spec.${field}`);
+    if (Object.entries(given).some(([k, v]) => !isDeepStrictEqual(v, written[k]))) {
+      lose([], `${describeObject(source.value)}: its ${policy.what} ${show(given)} is not the one the imported spec compiles to, ${show(written)}`);
+    }
+  }
   const walk = (input: Value, gen: Value, path: (string | number)[], genParent: Record<string, Value> = {}) => {
     const pattern = path.map((p) => (typeof p === "number" ? "*" : p)).join(".");
+    if (policyFields.has(pattern)) return;
     if (gen === undefined && equivalents.some((e) => e.path === pattern && e.same(input, genParent))) return;
     if (isDeepStrictEqual(input, gen)) return;
     // A quantity reads the same as a number or a string (cpu: 0.5 and cpu: "0.5").

@@ -4,6 +4,7 @@ import { backendNamed, generate } from "../compile/generate.js";
 import { modelFromText } from "../compile/load-model.js";
 import { formatError } from "../errors/spec-error.js";
 import { validationDay } from "../model/eks-versions.js";
+import { defaultIngressGroup } from "../model/names.js";
 import { importClusterConfig, DEFAULT_CHART_VERSIONS, type ImportedCluster } from "./cluster-config.js";
 import { compareAll, objectKey } from "./compare.js";
 import { emitSpec } from "./emit-spec.js";
@@ -25,7 +26,7 @@ export interface ImportResult {
 }
 
 /** The reference spec's order of a service's fields (environment blocks follow it too). */
-const SERVICE_FIELD_ORDER = ["cluster", "deployWith", "image", "imageTag", "replicas", "port", "healthCheck", "resources", "config", "secrets", "serviceAccount", "ingress", "autoscaling"];
+const SERVICE_FIELD_ORDER = ["cluster", "deployWith", "image", "imageTag", "replicas", "port", "healthCheck", "resources", "config", "secrets", "serviceAccount", "podSecurity", "ingress", "autoscaling", "scheduling"];
 /** Add-ons in install order, as the reference spec lists them. */
 const ADDON_ORDER = ["awsLoadBalancerController", "metricsServer", "clusterAutoscaler"];
 
@@ -64,12 +65,54 @@ function environmentsOf(workloads: readonly Workload[], namespaces: readonly str
   return byNamespace;
 }
 
-function chooseCluster(workload: Workload, clusters: readonly ImportedCluster[]): { cluster: ImportedCluster; byRole: boolean } {
-  const role = `${workload.namespace}/${workload.serviceAccountName ?? workload.service}`;
+const nodeGroupOf = (w: Workload) => (w.fields["scheduling"] as { nodeGroup: string } | undefined)?.nodeGroup;
+const hasNodeGroup = (cluster: ImportedCluster, nodeGroup: string) => Object.hasOwn((cluster.data["nodeGroups"] ?? {}) as object, nodeGroup);
+
+/** The cluster that runs a service: the one with its IRSA role, else the one with the node groups it is pinned to, else the first. */
+function chooseCluster(workloads: readonly Workload[], clusters: readonly ImportedCluster[]): { cluster: ImportedCluster; byRole: boolean } {
+  const first = workloads[0] as Workload;
+  const role = `${first.namespace}/${first.serviceAccountName ?? first.service}`;
   const withRole = clusters.filter((c) => c.serviceRoles.has(role));
   if (withRole.length === 1) return { cluster: withRole[0] as ImportedCluster, byRole: true };
+  const pinned = workloads.map(nodeGroupOf).filter((g): g is string => g !== undefined);
+  const withGroups = clusters.filter((c) => pinned.length > 0 && pinned.every((g) => hasNodeGroup(c, g)));
+  if (withGroups.length === 1) return { cluster: withGroups[0] as ImportedCluster, byRole: true };
   return { cluster: clusters[0] as ImportedCluster, byRole: false };
 }
+
+/**
+ * A workload's fields less what compile derives from its cluster and environment: the default IngressGroup
+ * of the environment and scheme is left out, and a node group the cluster does not have is dropped (the
+ * comparison then lists the nodeSelector).
+ */
+function settle(fields: Record<string, unknown>, cluster: ImportedCluster, environment: string): Record<string, unknown> {
+  const out = { ...fields };
+  const ingress = out["ingress"] as Record<string, unknown> | undefined;
+  if (ingress && ingress["group"] === defaultIngressGroup(environment, String(ingress["scheme"] ?? "internet-facing"))) {
+    const { group: _, ...rest } = ingress;
+    out["ingress"] = rest;
+  }
+  const nodeGroup = (out["scheduling"] as { nodeGroup: string } | undefined)?.nodeGroup;
+  if (nodeGroup !== undefined && !hasNodeGroup(cluster, nodeGroup)) delete out["scheduling"];
+  return out;
+}
+
+const GROUP_ANNOTATION = "alb.ingress.kubernetes.io/group.name";
+const annotationsOf = (o: InputObject): Record<string, unknown> => (o.value["metadata"] as { annotations?: Record<string, unknown> } | undefined)?.annotations ?? {};
+
+/** Comments for fields whose value a workload's objects imply rather than say, wherever factoring puts them. */
+const FIELD_NOTES: readonly { field: string; applies(w: Workload): boolean; comment: string }[] = [
+  {
+    field: "podSecurity",
+    applies: (w) => w.fields["podSecurity"] !== undefined,
+    comment: "inferred: its pods do not meet restricted (runAsNonRoot, no privilege escalation, all capabilities dropped)",
+  },
+  {
+    field: "ingress",
+    applies: (w) => w.objects.some((o) => o.value["kind"] === "Ingress" && annotationsOf(o)[GROUP_ANNOTATION] === undefined),
+    comment: "inferred: it joins the ALB its environment's Ingresses of its scheme share (no IngressGroup given); set group for one of its own",
+  },
+];
 
 /** Reads the inputs, writes the spec, compiles it (with the eksctl and kubectl backends of `backends`) and lists every input field the result does not reproduce. */
 export function importSpec(
@@ -115,12 +158,11 @@ export function importSpec(
   const byService = new Map<string, Workload[]>();
   for (const w of grouping.workloads) byService.set(w.service, [...(byService.get(w.service) ?? []), w]);
   for (const [service, workloads] of byService) {
-    const first = workloads[0] as Workload;
-    const { cluster, byRole } = chooseCluster(first, clusters);
+    const { cluster, byRole } = chooseCluster(workloads, clusters);
     if (!byRole && clusters.length > 1) inferred.note(["services", service, "cluster"], "inferred: nothing in the manifests says which cluster runs it");
     const perEnvironment = new Map<string, Record<string, unknown>>();
     for (const w of workloads) {
-      const fields = { ...w.fields };
+      const fields = settle(w.fields, cluster, environmentOf.get(w.namespace) as string);
       const arns = cluster.serviceRoles.get(`${w.namespace}/${w.serviceAccountName ?? ""}`);
       if (w.serviceAccountName === service && arns) fields["serviceAccount"] = { iamPolicyArns: [...arns] };
       perEnvironment.set(environmentOf.get(w.namespace) as string, fields);
@@ -132,6 +174,13 @@ export function importSpec(
     }
     const { service: own, environments: blocks } = factorEnvironments(perEnvironment);
     const environmentBlocks = Object.fromEntries(Object.entries(blocks).map(([name, block]) => [name, ordered(block, SERVICE_FIELD_ORDER)]));
+    for (const { field, applies, comment } of FIELD_NOTES) {
+      for (const w of workloads.filter(applies)) {
+        const environment = environmentOf.get(w.namespace) as string;
+        if (blocks[environment]?.[field] !== undefined) inferred.note(["services", service, "environments", environment, field], comment);
+        else if (own[field] !== undefined) inferred.note(["services", service, field], comment);
+      }
+    }
     services[service] = { ...ordered({ cluster: cluster.name, deployWith: "kubectl", ...own }, SERVICE_FIELD_ORDER), environments: environmentBlocks };
     const addons = cluster.data["addons"] as Record<string, unknown>;
     const uses = (field: string) => [...perEnvironment.values()].some((f) => f[field] !== undefined);

@@ -1,3 +1,4 @@
+import { NODE_GROUP_LABEL } from "../model/names.js";
 import { describeObject, type InputObject } from "./input-objects.js";
 
 /** The fields of a service as one environment runs it (before factoring into service and overrides). */
@@ -58,7 +59,47 @@ export interface KindImporter {
   apply(object: InputObject, workload: Workload): void;
 }
 
-/** The Deployment: the service's image, port, replicas, probes, resources, secrets and environment. */
+/** The spec's health-check defaults, and Kubernetes' for a probe field left out. */
+const CHECK_DEFAULTS = { initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 } as const;
+const PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 } as const;
+
+const httpPath = (probe: Record<string, unknown>) => str(record(probe["httpGet"])["path"]);
+
+/**
+ * The health check from the container's probes: path and timing from readiness (or liveness), the initial
+ * delay from the startup probe when there is one (compile puts it there), `livenessPath` when liveness
+ * probes another path. What compile derives (the startup probe's period and threshold, liveness's
+ * threshold) is compared, not read: a hand-written value that differs is listed.
+ */
+function healthCheck(c: Record<string, unknown>, port: number | undefined): Record<string, unknown> | undefined {
+  const readiness = record(c["readinessProbe"] ?? c["livenessProbe"]);
+  const path = httpPath(readiness);
+  if (path === undefined) return undefined;
+  const check: Record<string, unknown> = { path };
+  const livenessPath = httpPath(record(c["livenessProbe"]));
+  if (livenessPath !== undefined && livenessPath !== path) check["livenessPath"] = livenessPath;
+  const probePort = record(readiness["httpGet"])["port"];
+  if (typeof probePort === "number" && probePort !== port) check["port"] = probePort;
+  const startup = record(c["startupProbe"]);
+  const timing: Record<string, unknown> = { ...readiness, ...(httpPath(startup) !== undefined ? { initialDelaySeconds: startup["initialDelaySeconds"] } : {}) };
+  for (const key of Object.keys(CHECK_DEFAULTS) as (keyof typeof CHECK_DEFAULTS)[]) {
+    const value = num(timing[key]) ?? PROBE_DEFAULTS[key];
+    if (value !== CHECK_DEFAULTS[key]) check[key] = value;
+  }
+  return check;
+}
+
+/** Whether the pod meets Pod Security "restricted" as compile writes it (else the service is imported as baseline). */
+function restricted(podSpec: Record<string, unknown>, c: Record<string, unknown>): boolean {
+  const context = record(c["securityContext"]);
+  return (
+    record(podSpec["securityContext"])["runAsNonRoot"] === true &&
+    context["allowPrivilegeEscalation"] === false &&
+    list(record(context["capabilities"])["drop"]).includes("ALL")
+  );
+}
+
+/** The Deployment: the service's image, port, replicas, probes, resources, secrets, environment, pod security and node group. */
 function importDeployment(deployment: InputObject): Workload {
   const spec = record(deployment.value["spec"]);
   const podSpec = record(record(spec["template"])["spec"]);
@@ -78,21 +119,10 @@ function importDeployment(deployment: InputObject): Workload {
   const ports = list(c["ports"]).map(record);
   const port = num(ports[0]?.["containerPort"]);
   fields["port"] = port ?? DEFAULT_PORT;
+  // Without spec.replicas a HorizontalPodAutoscaler owns the scale; its importer sets the floor instead.
   fields["replicas"] = num(spec["replicas"]) ?? 1;
-  const probe = record(c["readinessProbe"] ?? c["livenessProbe"]);
-  const httpGet = record(probe["httpGet"]);
-  if (typeof httpGet["path"] === "string") {
-    const check: Record<string, unknown> = { path: httpGet["path"] };
-    const probePort = httpGet["port"];
-    if (typeof probePort === "number" && probePort !== port) check["port"] = probePort;
-    const defaults = { initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 2, failureThreshold: 3 } as const;
-    const k8sDefaults = { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3 } as const;
-    for (const key of Object.keys(defaults) as (keyof typeof defaults)[]) {
-      const value = num(probe[key]) ?? k8sDefaults[key];
-      if (value !== defaults[key]) check[key] = value;
-    }
-    fields["healthCheck"] = check;
-  }
+  const check = healthCheck(c, port);
+  if (check) fields["healthCheck"] = check;
   const res = record(c["resources"]);
   const requests = quantities(res["requests"]);
   const limits = quantities(res["limits"]);
@@ -108,6 +138,10 @@ function importDeployment(deployment: InputObject): Workload {
   }
   if (Object.keys(config).length > 0) fields["config"] = config;
   if (Object.keys(secrets).length > 0) fields["secrets"] = secrets;
+  if (!restricted(podSpec, c)) fields["podSecurity"] = "baseline";
+  const nodeGroup = str(record(podSpec["nodeSelector"])[NODE_GROUP_LABEL]);
+  // import-spec keeps it only when the service's cluster has that node group.
+  if (nodeGroup !== undefined) fields["scheduling"] = { nodeGroup };
   const serviceAccountName = str(podSpec["serviceAccountName"]) ?? str(podSpec["serviceAccount"]);
   return {
     service: nameOf(deployment),
@@ -147,8 +181,11 @@ export const KIND_IMPORTERS: Readonly<Record<string, KindImporter>> = {
         .map((m) => record(m["resource"]))
         .find((r) => r["name"] === "cpu");
       const utilization = num(record(cpu?.["target"])["averageUtilization"]) ?? num(spec["targetCPUUtilizationPercentage"]);
+      const minReplicas = num(spec["minReplicas"]) ?? 1;
+      // What compile takes replicas to be beside autoscaling; kept in every environment block as the reference spec does.
+      if (num(record(w.deployment.value["spec"])["replicas"]) === undefined) w.fields["replicas"] = minReplicas;
       w.fields["autoscaling"] = {
-        minReplicas: num(spec["minReplicas"]) ?? 1,
+        minReplicas,
         maxReplicas: num(spec["maxReplicas"]) ?? 1,
         ...(utilization !== undefined ? { targetCPUUtilization: utilization } : {}),
       };
@@ -173,6 +210,11 @@ export const KIND_IMPORTERS: Readonly<Record<string, KindImporter>> = {
       if (scheme !== undefined && scheme !== "internet-facing") ingress["scheme"] = scheme;
       const targetType = str(annotations["alb.ingress.kubernetes.io/target-type"]);
       if (targetType !== undefined && targetType !== "ip") ingress["targetType"] = targetType;
+      const certificateArn = str(annotations["alb.ingress.kubernetes.io/certificate-arn"]);
+      if (certificateArn !== undefined) ingress["certificateArn"] = certificateArn;
+      // import-spec drops it where it is the default group of the environment and scheme.
+      const group = str(annotations["alb.ingress.kubernetes.io/group.name"]);
+      if (group !== undefined) ingress["group"] = group;
       w.fields["ingress"] = ingress;
     },
   },

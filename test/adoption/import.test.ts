@@ -67,6 +67,18 @@ describe("foundation import: round trip of what compile wrote", () => {
     expect(kubectlFiles(again)).toEqual(kubectlFiles(files));
     expect(kubectlFiles(again).size).toBeGreaterThan(15);
     for (const cluster of ["north", "south"]) expect(again.get(clusterConfig(cluster))).toBe(files.get(clusterConfig(cluster)));
+    const spec = parse(imported.text) as { services: Record<string, Record<string, unknown> & { environments: Record<string, Record<string, unknown>> }> };
+    const { billing, reports, archive } = spec.services;
+    expect(billing?.["healthCheck"]).toMatchObject({ path: "/health/ready", livenessPath: "/health/live" });
+    expect(billing?.["ingress"]).toMatchObject({ scheme: "internal", certificateArn: expect.stringMatching(/^arn:aws:acm:eu-north-1:/) });
+    // qa's group is the default of its environment and scheme, so only live names one.
+    expect(billing?.environments["qa"]?.["ingress"]).toEqual({ host: "billing.qa.initech.example" });
+    expect(billing?.environments["live"]?.["ingress"]).toEqual({ group: "initech-internal" });
+    expect(billing?.environments["qa"]?.["scheduling"]).toEqual({ nodeGroup: "spot" });
+    expect(reports).toMatchObject({ podSecurity: "baseline", scheduling: { nodeGroup: "apps" } });
+    expect(archive?.["podSecurity"]).toBeUndefined();
+    expect(archive?.environments["qa"]?.["podSecurity"]).toBe("baseline");
+    expect(imported.text).toMatch(/\n {4}podSecurity: baseline +# inferred: its pods do not meet restricted/);
   });
 
   it("writes the spec in the reference layout, each inferred value commented", () => {
@@ -130,6 +142,40 @@ describe("foundation import: what the spec cannot represent is listed, never a c
     expect(spec.services.web.port).toBe(80);
     expect(spec.services.web.environments["shop"]?.imageTag).toBe("1.0");
     modelOf(result.text);
+  });
+
+  it("reads back what compile derives from the spec, and lists what differs from it", () => {
+    const folder = join(dir, "derived");
+    mkdirSync(folder, { recursive: true });
+    const deployment = (name: string, extra: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: ${name}, namespace: shop }\nspec:\n${extra}  template:\n    metadata: { labels: { app: ${name} } }\n    spec:\n` +
+      `      securityContext: { runAsNonRoot: true }\n      nodeSelector: { eks.amazonaws.com/nodegroup: ${name === "pinned" ? "ng" : "gpu"} }\n` +
+      `      containers:\n        - name: ${name}\n          image: example.com/${name}:1\n          ports: [{ containerPort: 8080 }]\n` +
+      `          securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: [ALL] } }\n` +
+      `          readinessProbe: { httpGet: { path: /ready, port: 8080 } }\n          livenessProbe: { httpGet: { path: /ready, port: 8080 } }\n---\n`;
+    writeFileSync(
+      join(folder, "objects.yaml"),
+      deployment("pinned", "  replicas: 3\n") +
+        deployment("elsewhere", "  replicas: 2\n") +
+        "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: elsewhere, namespace: shop }\nspec: { scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: elsewhere }, minReplicas: 2, maxReplicas: 4 }\n---\n" +
+        "apiVersion: v1\nkind: Service\nmetadata: { name: pinned, namespace: shop }\nspec: { selector: { app: pinned }, ports: [{ port: 80 }] }\n---\n" +
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: pinned, namespace: shop }\nspec: { rules: [{ host: pinned.example.com, http: { paths: [{ path: /, pathType: Prefix, backend: { service: { name: pinned, port: { number: 80 } } } }] } }] }\n",
+    );
+    const result = importSpec([join(dir, "cluster.yaml")], [folder], BACKENDS);
+    expect(result.errors).toEqual([]);
+    const spec = parse(result.text) as { services: Record<string, Record<string, unknown>> };
+    expect(spec.services["pinned"]).toMatchObject({ scheduling: { nodeGroup: "ng" }, healthCheck: { path: "/ready", initialDelaySeconds: 0, timeoutSeconds: 1 } });
+    expect(spec.services["pinned"]?.["podSecurity"]).toBeUndefined();
+    expect((spec.services["pinned"]?.["healthCheck"] as Record<string, unknown>)["livenessPath"]).toBeUndefined();
+    expect(spec.services["elsewhere"]?.["scheduling"]).toBeUndefined();
+    // An Ingress with an ALB of its own joins the environment's shared one once compiled: said where it is written.
+    expect(result.text).toContain("    ingress: { host: pinned.example.com } # inferred: it joins the ALB its environment's Ingresses of its scheme share");
+    const listed = result.lossy.map((l) => [l.file.endsWith("objects.yaml"), formatPath(l.path), l.message]);
+    // The node group is not on the cluster: the selector is listed, not written.
+    expect(listed).toContainEqual([true, "spec.template.spec.nodeSelector", expect.stringContaining('"gpu"')]);
+    // Beside an HPA, compile writes no spec.replicas.
+    expect(listed).toContainEqual([true, "spec.replicas", expect.stringContaining("2 is not represented")]);
+    expect(listed.filter(([, path]) => String(path).includes("securityContext"))).toEqual([]);
   });
 
   it("an image pinned by digest gets a tag to choose, commented, and its image field is listed", () => {
