@@ -1,6 +1,6 @@
 import type { Cluster } from "../../src/model/model.js";
 import type { EksctlClusterPlan } from "../../src/plan/eksctl-plan.js";
-import { clusterConfigFile, createClusterScriptFile, installAddonsScriptFile } from "./paths.js";
+import { clusterConfigFile, createClusterScriptFile, installAddonsScriptFile, namespacesFile } from "./paths.js";
 import { scriptPrelude, UPDATE_KUBECONFIG } from "./script-prelude.js";
 import { shellQuote } from "../../src/render/shell-quote.js";
 
@@ -9,10 +9,12 @@ import { shellQuote } from "../../src/render/shell-quote.js";
  * brings it up to date in the order EKS requires for a version upgrade: the control plane, then the EKS
  * managed add-ons (to the newest version for the new control plane), then each managed node group; and the
  * authentication mode, access entries, missing node groups and IRSA service accounts. Then writes the
- * kubeconfig context.
+ * kubeconfig context and applies the cluster's namespaces (server-side; never pruned or deleted), before
+ * any add-on or service is installed into them.
  */
 export function createClusterScript(cluster: Cluster, plan: EksctlClusterPlan, specName: string): string {
   const configFile = clusterConfigFile(cluster);
+  const namespaces = plan.namespaces.length > 0 ? namespacesFile(cluster) : undefined;
   const prelude = scriptPrelude({
     specName,
     cluster,
@@ -25,9 +27,10 @@ export function createClusterScript(cluster: Cluster, plan: EksctlClusterPlan, s
       "Also: the authentication mode that allows access entries, the access entries and their policies,",
       "missing node groups and IRSA service accounts. Other changes to an existing node group are not",
       "applied: add it under a new name, run this script, then delete the old one. Then writes the kubeconfig",
-      `context ${cluster.kubeconfigContext}. Safe to run again. Then run ./${installAddonsScriptFile(cluster)}.`,
+      `context ${cluster.kubeconfigContext}${namespaces ? ` and applies ${namespaces}, the namespaces of the cluster's environments (never deletes one)` : ""}.`,
+      `Safe to run again. Then run ./${installAddonsScriptFile(cluster)}.`,
     ],
-    tools: ["eksctl", "aws"],
+    tools: namespaces ? ["eksctl", "aws", "kubectl"] : ["eksctl", "aws"],
   });
   const accountCheck = cluster.accountId
     ? `
@@ -92,7 +95,16 @@ else
 fi
 
 ${UPDATE_KUBECONFIG}echo "kubeconfig context $context points at cluster $cluster in $region."
-`;
+${
+  namespaces
+    ? `
+# The environments' namespaces, before any add-on or service goes into them. Applied, never pruned: a
+# namespace no environment uses any more keeps its workloads until someone deletes it on purpose.
+namespaces="$here/"${shellQuote(namespaces)}
+kubectl apply --server-side --context "$context" -f "$namespaces"
+`
+    : ""
+}`;
 }
 
 /**

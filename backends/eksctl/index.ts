@@ -6,12 +6,12 @@ import { toYaml } from "../../src/render/yaml.js";
 import { createClusterScript } from "./create-cluster-script.js";
 import { installAddonScript } from "./install-addon-script.js";
 import { installAddonsScript } from "./install-addons-script.js";
-import { clusterConfigFile, createClusterScriptFile, installAddonScriptFile, installAddonsScriptFile } from "./paths.js";
+import { clusterConfigFile, createClusterScriptFile, installAddonScriptFile, installAddonsScriptFile, namespacesFile } from "./paths.js";
 import { eksctlPlan } from "./plan.js";
 
 /**
  * Clusters with `provisioner: eksctl`: per cluster an eksctl ClusterConfig, the script that creates or
- * updates the cluster from it, one Helm install script per add-on and the script that runs them in order, all rendered from the cluster's
+ * updates the cluster from it and then applies the manifest of the cluster's namespaces, one Helm install script per add-on and the script that runs them in order, all rendered from the cluster's
  * plan (`eksctlPlan`), which `foundation diff --between eksctl,pulumi` reads too.
  */
 export const eksctlBackend: Backend = {
@@ -28,6 +28,13 @@ export const eksctlBackend: Backend = {
         `# Create or update the cluster with ./${createClusterScriptFile(cluster)} [region].\n` +
         toYaml(plan.config);
       files.push({ path: at(clusterConfigFile(cluster)), content: config });
+      if (plan.namespaces.length > 0) {
+        const manifest =
+          generatedHeader(context.specName, "#") +
+          `# The namespaces cluster ${cluster.name} owns, applied by ./${createClusterScriptFile(cluster)}; never deleted by foundation.\n` +
+          plan.namespaces.map((namespace) => toYaml(namespace)).join("---\n");
+        files.push({ path: at(namespacesFile(cluster)), content: manifest });
+      }
       files.push({ path: at(createClusterScriptFile(cluster)), content: createClusterScript(cluster, plan, context.specName), executable: true });
       for (const install of plan.helmInstalls) {
         files.push({ path: at(installAddonScriptFile(cluster, install)), content: installAddonScript(cluster, plan, install, context.specName), executable: true });

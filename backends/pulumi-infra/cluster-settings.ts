@@ -1,7 +1,8 @@
-import type { Addon, Cluster, IrsaBinding, NodeGroup, TaintEffect } from "../../src/model/model.js";
+import { buildClusterNamespace } from "../../src/k8s/cluster-namespace.js";
+import type { Addon, Cluster, ClusterNamespace, IrsaBinding, NodeGroup, Project, TaintEffect } from "../../src/model/model.js";
 import { generatedHeader } from "../../src/render/header.js";
 import { tsLiteral } from "../../src/render/typescript.js";
-import type { ClusterSettings, HelmChart, NodeGroupSettings, RolePolicy, ServiceAccountRole } from "./program/cluster-settings.js";
+import type { ClusterSettings, HelmChart, NamespaceObject, NodeGroupSettings, RolePolicy, ServiceAccountRole } from "./program/cluster-settings.js";
 
 const TAINT_EFFECTS: Readonly<Record<TaintEffect, NodeGroupSettings["taints"][number]["effect"]>> = {
   NoSchedule: "NO_SCHEDULE",
@@ -10,7 +11,7 @@ const TAINT_EFFECTS: Readonly<Record<TaintEffect, NodeGroupSettings["taints"][nu
 };
 
 /** The settings of a pulumi cluster: the data of the stack that builds it. */
-export function clusterSettings(cluster: Cluster): ClusterSettings {
+export function clusterSettings(project: Project, cluster: Cluster): ClusterSettings {
   return {
     name: cluster.name,
     kubernetesVersion: cluster.kubernetesVersion,
@@ -24,7 +25,14 @@ export function clusterSettings(cluster: Cluster): ClusterSettings {
     nodeGroups: cluster.nodeGroups.map(nodeGroupSettings),
     addons: Object.fromEntries(cluster.addons.map((addon) => [addon.kind, chartSettings(addon)])),
     serviceAccountRoles: cluster.irsa.map(roleSettings),
+    namespaces: cluster.namespaces.map((namespace) => namespaceObject(project, cluster, namespace)),
   };
+}
+
+/** The Namespace `buildClusterNamespace` makes (the one the eksctl backend's manifest holds too), in the program's type. */
+function namespaceObject(project: Project, cluster: Cluster, namespace: ClusterNamespace): NamespaceObject {
+  const built = buildClusterNamespace(project, cluster, namespace);
+  return { apiVersion: "v1", kind: "Namespace", metadata: { name: built.metadata?.name ?? namespace.name, labels: { ...built.metadata?.labels } } };
 }
 
 function nodeGroupSettings(group: NodeGroup): NodeGroupSettings {

@@ -10,7 +10,8 @@ const PROGRAM = new URL("./program/", import.meta.url);
 
 /**
  * The infrastructure layer of the pulumi clusters: one Pulumi project (`<name>-provisioning`) with one
- * stack per cluster, building its VPC, EKS cluster, node groups, IRSA roles and Helm add-ons. The program is
+ * stack per cluster, building its VPC, EKS cluster, node groups, IRSA roles, Helm add-ons and the namespaces of
+ * its environments. The program is
  * the same for every spec; each cluster's settings are in its stack's data file, `stacks/<stack>.ts`.
  */
 export const pulumiInfraBackend: Backend = {
@@ -26,12 +27,12 @@ export const pulumiInfraBackend: Backend = {
         pulumiProjectYaml(
           context.specName,
           project,
-          `Infrastructure layer of ${model.project.name}: VPC, EKS cluster, node groups, IRSA roles and cluster add-ons, one stack per cluster`,
+          `Infrastructure layer of ${model.project.name}: VPC, EKS cluster, node groups, IRSA roles, cluster add-ons and namespaces, one stack per cluster`,
         ),
       ),
       ...clusters.flatMap((c) => [
         file(`Pulumi.${c.stack}.yaml`, pulumiStackYaml(context.specName, { "aws:region": c.region })),
-        file(`${STACKS_DIR}/${c.stack}.ts`, clusterSettingsFile(context.specName, clusterSettings(c))),
+        file(`${STACKS_DIR}/${c.stack}.ts`, clusterSettingsFile(context.specName, clusterSettings(model.project, c))),
       ]),
       ...programModules(PROGRAM).map((module) => file(module.name, programFileContent(module, context.specName))),
       file("package.json", pulumiPackageJson(context.specName, project, ["@pulumi/aws", "@pulumi/eks", "@pulumi/kubernetes", "@pulumi/pulumi"])),

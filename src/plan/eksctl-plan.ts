@@ -1,3 +1,4 @@
+import type { INamespace } from "kubernetes-models/v1/Namespace";
 import type { AddonKind } from "../model/model.js";
 import type { ClusterConfig } from "./eksctl-cluster-config.generated.js";
 
@@ -27,11 +28,13 @@ export interface HelmInstall {
 
 /**
  * What the eksctl backend does for one cluster, as data: the ClusterConfig its create script runs eksctl
- * with, and the Helm installs of its add-on scripts. The backend renders its files from it, and
+ * with, the namespaces it applies once the cluster exists, and the Helm installs of its add-on scripts. The backend renders its files from it, and
  * `foundation diff --between eksctl,pulumi` reads it (through `Backend.eksctlPlan`).
  */
 export interface EksctlClusterPlan {
   readonly cluster: string;
   readonly config: ClusterConfig;
   readonly helmInstalls: readonly HelmInstall[];
+  /** The environments' namespaces the cluster owns (`namespaces-<cluster>.yaml`), applied by its create script, never deleted. */
+  readonly namespaces: readonly INamespace[];
 }

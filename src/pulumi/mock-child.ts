@@ -94,10 +94,22 @@ function resolveOutput(pulumi: Pulumi, value: unknown): Promise<{ value: unknown
   return Promise.all([new Promise<unknown>((resolve) => output.apply(resolve)), pulumi.isSecret(output)]).then(([v, secret]) => ({ value: plain(pulumi, v), secret }));
 }
 
+/** The part of the mock monitor this harness wraps: the registration request, before the mocks see it. */
+interface RegistrationRequest {
+  getType(): string;
+  getName(): string;
+  getRetainondelete(): boolean | undefined;
+}
+interface RegisteringMonitor {
+  registerResource(request: RegistrationRequest, callback: unknown): unknown;
+}
+
 async function runStack(pulumi: Pulumi, load: NodeRequire, run: StackRunRequest): Promise<StackRunResult> {
-  const settings = load("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+  const settings = load("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void>; getMonitor(): RegisteringMonitor | undefined };
   const region = run.config["aws:region"] ?? MOCK_DEFAULT_REGION;
   const resources: RegisteredResource[] = [];
+  /** `type::name` of the resources registered with retainOnDelete. */
+  const retained = new Set<string>();
   pulumi.runtime.setAllConfig({ ...run.config });
   await pulumi.runtime.setMocks(
     {
@@ -112,6 +124,7 @@ async function runStack(pulumi: Pulumi, load: NodeRequire, run: StackRunRequest)
           name: args.name,
           inputs: plain(pulumi, inputs) as Record<string, unknown>,
           ...(provider ? { provider } : {}),
+          ...(retained.has(`${args.type}::${args.name}`) ? { retainOnDelete: true as const } : {}),
           ...(secrets.length > 0 ? { secrets } : {}),
           ...(args.id ? { readId: args.id } : {}),
         });
@@ -131,6 +144,15 @@ async function runStack(pulumi: Pulumi, load: NodeRequire, run: StackRunRequest)
     run.stack,
     false,
   );
+  // The mocks' arguments leave out resource options: read retainOnDelete off the registration request itself.
+  const monitor = settings.getMonitor();
+  if (monitor) {
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (request, callback) => {
+      if (request.getRetainondelete()) retained.add(`${request.getType()}::${request.getName()}`);
+      return register(request, callback);
+    };
+  }
   // Each run loads the program afresh; the Pulumi packages stay loaded.
   const cache = load.cache;
   for (const key of Object.keys(cache)) if (key.startsWith(run.dir + sep) && !key.includes(`${sep}node_modules${sep}`)) delete cache[key];

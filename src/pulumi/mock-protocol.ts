@@ -37,6 +37,8 @@ export interface RegisteredResource {
   readonly inputs: Record<string, unknown>;
   /** Name of the resource's explicit provider, if it has one. */
   readonly provider?: string;
+  /** Set with the `retainOnDelete` option: Pulumi drops it from the stack without deleting it. */
+  readonly retainOnDelete?: true;
   /** The inputs (top-level keys) that are secrets. */
   readonly secrets?: readonly string[];
   /** The id of an existing resource the program only reads (`Resource.get`), rather than creates. */

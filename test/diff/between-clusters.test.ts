@@ -45,6 +45,27 @@ describe("foundation diff --between eksctl,pulumi --cluster C", () => {
     expect(trantor?.differences.filter((d) => d.explanation === undefined)).toEqual([{ object: "NodeGroup/general", field: "desiredSize", left: 4, right: 3 }]);
   });
 
+  test("both describe the cluster's namespaces, the same labels, kept when removed from the spec; a change to either side is found", async () => {
+    const same = await diffClusters("foundation.yaml", referenceSpecText(), "trantor", { backends: BACKENDS });
+    expect(same.targets[0]?.differences.filter((d) => d.object.startsWith("Namespace/"))).toEqual([]);
+    const diff = await diffClusters("foundation.yaml", referenceSpecText(), "trantor", {
+      backends: BACKENDS,
+      adjustEksctlPlan: (plan) => ({
+        ...plan,
+        namespaces: plan.namespaces.map((n) =>
+          n.metadata?.name === "rc" ? { ...n, metadata: { ...n.metadata, labels: { ...n.metadata.labels, "pod-security.kubernetes.io/enforce": "privileged" } } } : n,
+        ),
+      }),
+      adjust: (side, files) =>
+        files.map((f) => (side === "pulumi" && f.path === "provisioning/pulumi/index.ts" ? { ...f, content: f.content.replace("retainOnDelete: true", "retainOnDelete: false") } : f)),
+    });
+    expect(diff.targets[0]?.differences.filter((d) => d.explanation === undefined)).toEqual([
+      { object: "Namespace/production", field: "keptWhenRemovedFromSpec", left: true, right: false },
+      { object: "Namespace/rc", field: 'labels["pod-security.kubernetes.io/enforce"]', left: "privileged", right: "baseline" },
+      { object: "Namespace/rc", field: "keptWhenRemovedFromSpec", left: true, right: false },
+    ]);
+  });
+
   test("a tampered add-on install (chart version) and Pulumi program (Kubernetes version) are found", async () => {
     const diff = await diffClusters("foundation.yaml", referenceSpecText(), "trantor", {
       backends: BACKENDS,

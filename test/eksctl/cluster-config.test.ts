@@ -40,6 +40,7 @@ describe("eksctl ClusterConfig", () => {
       "provisioning/manual/install-alb-controller-trantor.sh",
       "provisioning/manual/install-cluster-autoscaler-trantor.sh",
       "provisioning/manual/install-metrics-server-trantor.sh",
+      "provisioning/manual/namespaces-trantor.yaml",
       "provisioning/manual/trantor.yaml",
     ]);
   });
@@ -56,13 +57,15 @@ describe("eksctl ClusterConfig", () => {
       "provisioning/manual/install-cluster-autoscaler-gaia.sh",
       "provisioning/manual/install-cluster-autoscaler-trantor.sh",
       "provisioning/manual/install-metrics-server-trantor.sh",
+      "provisioning/manual/namespaces-gaia.yaml",
+      "provisioning/manual/namespaces-trantor.yaml",
       "provisioning/manual/trantor.yaml",
     ]);
     for (const [path, file] of files) expect(file.executable === true, path).toBe(path.endsWith(".sh"));
     expect([...clusterConfigs(files).keys()].sort()).toEqual(["gaia", "trantor"]);
   });
 
-  it("starts every ClusterConfig with the generated notice", () => {
+  it("starts every ClusterConfig and namespaces manifest with the generated notice", () => {
     for (const [path, file] of eksctlFiles(twoClusters)) {
       if (path.endsWith(".yaml")) expect(file.content.split("\n")[0]).toBe(`# ${generatedNotice("foundation.yaml")}`);
     }

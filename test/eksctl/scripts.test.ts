@@ -47,6 +47,7 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
   afterAll(() => rmSync(world.root, { recursive: true, force: true }));
   const script = (name: string) => join(manual, name);
   const kubeconfig = (cluster: string, region: string) => ["aws", "eks", "update-kubeconfig", "--name", cluster, "--region", region, "--alias", cluster];
+  const applyNamespaces = (cluster: string) => ["kubectl", "apply", "--server-side", "--context", cluster, "-f", join(manual, `namespaces-${cluster}.yaml`)];
   const authMode = (cluster: string, region: string) =>
     ["aws", "eks", "describe-cluster", "--name", cluster, "--region", region, "--query", "cluster.accessConfig.authenticationMode", "--output", "text"];
   const nodegroupVersion = (cluster: string, region: string, group: string) =>
@@ -73,8 +74,10 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
       ["eksctl", "get", "cluster", "--name", "trantor", "--region", "us-east-1"],
       ["eksctl", "create", "cluster", "--config-file", config, "--write-kubeconfig=false"],
       kubeconfig("trantor", "us-east-1"),
+      applyNamespaces("trantor"),
     ]);
     expect(first.calls[1]?.config).toBe(readFileSync(config, "utf8"));
+    expect(first.calls[3]?.file).toBe(readFileSync(join(manual, "namespaces-trantor.yaml"), "utf8"));
 
     const second = world.run(script("create-trantor-cluster.sh"));
     expect(second.status).toBe(0);
@@ -89,6 +92,7 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
       ["eksctl", "update", "addon", "--config-file", config],
       nodegroupVersion("trantor", "us-east-1", "general"),
       kubeconfig("trantor", "us-east-1"),
+      applyNamespaces("trantor"),
     ]);
     noPwned();
   });
@@ -104,6 +108,7 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
       ["eksctl", "get", "cluster", "--name", "gaia", "--region", "us-gov-west-1"],
       ["eksctl", "create", "cluster", "--config-file", copy, "--write-kubeconfig=false"],
       kubeconfig("gaia", "us-gov-west-1"),
+      applyNamespaces("gaia"),
     ]);
     expect(copy.startsWith(world.tmp)).toBe(true);
     expect(copy.endsWith("/gaia.yaml")).toBe(true);
@@ -208,7 +213,7 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
       expect(run.calls).toEqual([]);
       rmSync(join(partial.stubs, "eksctl"));
       const create = partial.run(script("create-trantor-cluster.sh"));
-      expect(create.stderr).toBe("error: missing required tools: eksctl; install them and run again\n");
+      expect(create.stderr).toBe("error: missing required tools: eksctl kubectl; install them and run again\n");
     } finally {
       rmSync(partial.root, { recursive: true, force: true });
     }

@@ -8,8 +8,10 @@ import type { GeneratedFile } from "../../src/backend.js";
 export interface Call {
   readonly tool: string;
   readonly args: readonly string[];
-  /** What the tool read on stdin (kubectl). */
+  /** What the tool read on stdin (kubectl -f -). */
   readonly stdin?: string;
+  /** The content of the file passed as -f (kubectl), read while the script ran. */
+  readonly file?: string;
   /** The content of the file passed as --config-file (eksctl), read while the script ran. */
   readonly config?: string;
 }
@@ -23,7 +25,8 @@ const SYSTEM_TOOLS = ["bash", "env", "dirname", "mktemp", "rm", "awk"];
  * groups report the version the cluster was created with ($STUB_NODEGROUP_VERSION instead when set); the
  * authentication mode is $STUB_AUTH_MODE (default API_AND_CONFIG_MAP); an access entry exists once created;
  * the AWS Load Balancer Controller's webhook Service exists once its chart is installed, and has a ready
- * endpoint unless $STUB_WEBHOOK_READY is "never".
+ * endpoint unless $STUB_WEBHOOK_READY is "never"; `kubectl apply -f FILE` fails unless `aws eks
+ * update-kubeconfig` wrote its --context.
  */
 const STUB = `
 const fs = require("node:fs");
@@ -33,7 +36,8 @@ const args = process.argv.slice(2);
 const call = { tool, args };
 const state = process.env.STUB_STATE;
 const at = (flag) => { const i = args.indexOf(flag); return i >= 0 ? args[i + 1] : undefined; };
-if (tool === "kubectl" && args.includes("-f")) call.stdin = fs.readFileSync(0, "utf8");
+if (tool === "kubectl" && at("-f") === "-") call.stdin = fs.readFileSync(0, "utf8");
+else if (tool === "kubectl" && at("-f") !== undefined) call.file = fs.readFileSync(at("-f"), "utf8");
 const configFile = at("--config-file");
 if (configFile) call.config = fs.readFileSync(configFile, "utf8");
 fs.appendFileSync(process.env.STUB_LOG, JSON.stringify(call) + "\\n");
@@ -57,6 +61,10 @@ if (tool === "eksctl" && command === "get cluster") {
   fs.writeFileSync(stateFile("access-" + at("--principal-arn")), "");
 } else if (tool === "helm" && command === "upgrade --install" && args[2] === "aws-load-balancer-controller") {
   fs.writeFileSync(stateFile("alb-" + at("--kube-context")), "");
+} else if (tool === "aws" && command === "eks update-kubeconfig") {
+  fs.writeFileSync(stateFile("context-" + at("--alias")), "");
+} else if (tool === "kubectl" && args[0] === "apply" && call.file !== undefined) {
+  if (!fs.existsSync(stateFile("context-" + at("--context")))) { console.error("error: context was not found"); process.exit(1); }
 } else if (tool === "kubectl" && command === "get service") {
   if (!fs.existsSync(stateFile("alb-" + at("--context")))) { console.error("Error from server (NotFound)"); process.exit(1); }
 } else if (tool === "kubectl" && command === "get endpointslices") {

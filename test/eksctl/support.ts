@@ -26,11 +26,16 @@ export function eksctlFiles(specText: string): Map<string, GeneratedFile> {
   return new Map(eksctlBackend.generate(modelOf(specText), { specName: "foundation.yaml" }).map((f) => [f.path, f]));
 }
 
+/** Whether a generated file is a cluster's namespaces manifest (`namespaces-<cluster>.yaml`), not its ClusterConfig. */
+export function isNamespacesFile(path: string): boolean {
+  return /(^|\/)namespaces-[^/]+\.yaml$/.test(path);
+}
+
 /** The parsed ClusterConfigs among generated files, by cluster name. */
 export function clusterConfigs(files: Map<string, GeneratedFile>): Map<string, Record<string, unknown>> {
   const configs = new Map<string, Record<string, unknown>>();
   for (const [path, file] of files) {
-    if (!path.endsWith(".yaml")) continue;
+    if (!path.endsWith(".yaml") || isNamespacesFile(path)) continue;
     const config = parse(file.content) as Record<string, unknown> & { metadata: { name: string } };
     configs.set(config.metadata.name, config);
   }

@@ -1,5 +1,5 @@
 import ts from "typescript";
-import { parseDocument, visit } from "yaml";
+import { parseAllDocuments, visit, type Document } from "yaml";
 import type { GeneratedFile } from "../../src/backend.js";
 import { goYamlResolve } from "./go-yaml-resolve.js";
 
@@ -8,19 +8,30 @@ import { goYamlResolve } from "./go-yaml-resolve.js";
  * harnesses run. Each returns a list of problems (empty when the tree is sound).
  */
 
+/** The documents of a YAML stream (a cluster's namespaces manifest holds several), as one version reads them. */
+function documentsOf(content: string, version: "1.1" | "1.2", strict = true): Document.Parsed[] {
+  const docs = parseAllDocuments(content, { version, strict, prettyErrors: false });
+  return Array.isArray(docs) ? docs : [];
+}
+
 /** Every YAML file reads the same to a YAML 1.1 reader (go-yaml) as to a 1.2 reader. */
 export function yamlProblems(files: readonly GeneratedFile[]): string[] {
   const problems: string[] = [];
   for (const file of files.filter((f) => /\.ya?ml$/.test(f.path))) {
-    const docs = (["1.1", "1.2"] as const).map((version) => parseDocument(file.content, { version, strict: true, prettyErrors: false }));
-    for (const doc of docs) for (const e of doc.errors) problems.push(`${file.path}: YAML ${doc.options.version} error: ${e.message}`);
-    if (docs.some((d) => d.errors.length > 0)) continue;
-    if (JSON.stringify(docs[0]?.toJS()) !== JSON.stringify(docs[1]?.toJS())) problems.push(`${file.path}: YAML 1.1 and 1.2 readers read different data`);
-    visit(docs[1] as ReturnType<typeof parseDocument>, {
-      Scalar(_key, node) {
-        if (node.type === "PLAIN" && typeof node.value === "string" && goYamlResolve(String(node.source)) !== "str") problems.push(`${file.path}: go-yaml reads plain ${JSON.stringify(node.source)} as ${goYamlResolve(String(node.source))}`);
-      },
-    });
+    const [v11, v12] = (["1.1", "1.2"] as const).map((version) => {
+      const docs = documentsOf(file.content, version);
+      for (const doc of docs) for (const e of doc.errors) problems.push(`${file.path}: YAML ${version} error: ${e.message}`);
+      return docs;
+    }) as [Document.Parsed[], Document.Parsed[]];
+    if ([...v11, ...v12].some((d) => d.errors.length > 0)) continue;
+    if (JSON.stringify(v11.map((d) => d.toJS())) !== JSON.stringify(v12.map((d) => d.toJS()))) problems.push(`${file.path}: YAML 1.1 and 1.2 readers read different data`);
+    for (const doc of v12) {
+      visit(doc, {
+        Scalar(_key, node) {
+          if (node.type === "PLAIN" && typeof node.value === "string" && goYamlResolve(String(node.source)) !== "str") problems.push(`${file.path}: go-yaml reads plain ${JSON.stringify(node.source)} as ${goYamlResolve(String(node.source))}`);
+        },
+      });
+    }
   }
   return problems;
 }
@@ -38,7 +49,7 @@ export function yamlStrings(files: readonly GeneratedFile[]): Set<string> {
       }
     }
   };
-  for (const file of files.filter((f) => /\.ya?ml$/.test(f.path))) walk(parseDocument(file.content, { version: "1.1" }).toJS());
+  for (const file of files.filter((f) => /\.ya?ml$/.test(f.path))) for (const doc of documentsOf(file.content, "1.1", false)) walk(doc.toJS());
   return strings;
 }
 

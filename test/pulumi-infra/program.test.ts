@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { pulumiInfraBackend } from "../../backends/pulumi-infra/index.js";
 import { PROVISIONING_PULUMI_DIR } from "../../src/model/output-layout.js";
 import type { Model } from "../../src/model/model.js";
+import { buildClusterNamespace } from "../../src/k8s/cluster-namespace.js";
 import { modelOf, modelPastChecks, referenceSpecText } from "../helpers/compile.js";
 import { MOCK_ACCOUNT, mockIssuer, mockZones } from "../../src/pulumi/mock-state.js";
 import { MockProject, runAll, type StackRun } from "../../src/pulumi/run-under-mocks.js";
@@ -76,7 +77,19 @@ const MOCK_ZONES = mockZones().names;
 const EDITS = [
   [[["clusters", "terminus", "nodeGroups", "batch", "maxSize"], 12], ["aws:eks/nodeGroup:NodeGroup::terminus-batch.scalingConfig.maxSize"]],
   [[["clusters", "terminus", "addons", "metricsServer", "chartVersion"], "3.12.2"], ["kubernetes:helm.sh/v3:Release::metrics-server.version"]],
-  [[["clusters", "terminus", "kubernetesVersion"], "1.34"], ["eks:index:Cluster::terminus.version"]],
+  [
+    [["clusters", "terminus", "kubernetesVersion"], "1.34"],
+    [
+      "eks:index:Cluster::terminus.version",
+      // Pod Security admission is pinned to the cluster's version.
+      "kubernetes:core/v1:Namespace::production.metadata.labels.pod-security.kubernetes.io/audit-version",
+      "kubernetes:core/v1:Namespace::production.metadata.labels.pod-security.kubernetes.io/enforce-version",
+      "kubernetes:core/v1:Namespace::production.metadata.labels.pod-security.kubernetes.io/warn-version",
+      "kubernetes:core/v1:Namespace::rc.metadata.labels.pod-security.kubernetes.io/audit-version",
+      "kubernetes:core/v1:Namespace::rc.metadata.labels.pod-security.kubernetes.io/enforce-version",
+      "kubernetes:core/v1:Namespace::rc.metadata.labels.pod-security.kubernetes.io/warn-version",
+    ],
+  ],
   [[["clusters", "terminus", "nodeGroups", "general", "instanceTypes"], ["m5.xlarge"]], ["aws:eks/nodeGroup:NodeGroup::terminus-general.instanceTypes.0"]],
 ] as const;
 
@@ -184,8 +197,26 @@ describe("the reference spec's Terminus stack under mocks", () => {
       "aws:eks/nodeGroup:NodeGroup": 2,
       "aws:autoscaling/tag:Tag": 2,
       "pulumi:providers:kubernetes": 1,
+      "kubernetes:core/v1:Namespace": 2,
       "kubernetes:helm.sh/v3:Release": 3,
     });
+  });
+
+  test("the namespaces of its environments, labelled, through the cluster's provider, never deleted with the stack", () => {
+    const model = models.get("reference")!;
+    const terminus = model.clusters.find((c) => c.name === "terminus")!;
+    const namespaces = ofType(r, "kubernetes:core/v1:Namespace");
+    expect(namespaces.map((n) => ({ name: n.name, provider: n.provider, retainOnDelete: n.retainOnDelete, inputs: n.inputs }))).toEqual(
+      terminus.namespaces.map((n) => ({ name: n.name, provider: "terminus", retainOnDelete: true, inputs: buildClusterNamespace(model.project, terminus, n) })),
+    );
+    expect(namespaces.map((n) => n.name)).toEqual(["production", "rc"]);
+    for (const namespace of namespaces) {
+      expect((namespace.inputs as { metadata: { labels: Record<string, string> } }).metadata.labels).toMatchObject({
+        "pod-security.kubernetes.io/enforce": "restricted",
+        "pod-security.kubernetes.io/enforce-version": "v1.35",
+        "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled",
+      });
+    }
   });
 
   test("VPC and subnets: the spec's CIDR, three zones, load balancer tags, one NAT gateway", () => {

@@ -50,6 +50,13 @@ export interface ServiceAccountRole {
   readonly policy: RolePolicy;
 }
 
+/** A Kubernetes Namespace object, as foundation builds it for an environment on the cluster. */
+export interface NamespaceObject {
+  readonly apiVersion: "v1";
+  readonly kind: "Namespace";
+  readonly metadata: { readonly name: string; readonly labels: Readonly<Record<string, string>> };
+}
+
 /** One EKS cluster and everything around it: what one stack builds. */
 export interface ClusterSettings {
   /** The cluster's name (in EKS and in every resource name). */
@@ -67,4 +74,6 @@ export interface ClusterSettings {
   readonly nodeGroups: readonly NodeGroupSettings[];
   readonly addons: { readonly [Kind in AddonKind]?: HelmChart };
   readonly serviceAccountRoles: readonly ServiceAccountRole[];
+  /** The namespaces of the environments with services on the cluster, labelled for Pod Security and the ALB readiness gate. */
+  readonly namespaces: readonly NamespaceObject[];
 }

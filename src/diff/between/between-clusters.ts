@@ -12,7 +12,7 @@ import { flippedModel, withProvisioner, type FlippedModel } from "./flip-spec.js
 
 /**
  * `--between eksctl,pulumi --cluster C`: the cluster provisioned with eksctl (the eksctl backend's plan:
- * its ClusterConfig and its add-ons' Helm installs) and with Pulumi (the provisioning program's stack, run under Pulumi's mocks), both normalized
+ * its ClusterConfig, its add-ons' Helm installs and its namespaces) and with Pulumi (the provisioning program's stack, run under Pulumi's mocks), both normalized
  * to the description `describeCluster` makes, and compared field by field.
  */
 export async function diffClusters(file: string, text: string, cluster: string, options: BetweenOptions): Promise<BetweenDiff> {
@@ -44,7 +44,7 @@ export async function diffClusters(file: string, text: string, cluster: string, 
     objects: new Set([...Object.keys(left), ...Object.keys(right)]).size,
     differences,
     notes: [
-      `eksctl: out/${PROVISIONING_MANUAL_DIR}/ (ClusterConfig, create script and add-on install scripts of ${cluster})`,
+      `eksctl: out/${PROVISIONING_MANUAL_DIR}/ (ClusterConfig, create script, namespaces manifest and add-on install scripts of ${cluster})`,
       `pulumi: stack ${stack} of ${pulumi.model.project.provisioningProject} (out/${PROVISIONING_PULUMI_DIR}/), run under Pulumi's mocks`,
     ],
   });

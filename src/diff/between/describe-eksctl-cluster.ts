@@ -9,7 +9,8 @@ const EKSCTL_VOLUME_SIZE_GIB = 80;
 
 /**
  * What the eksctl backend builds for a cluster, in the shape of `describeCluster` (without `provisioner`),
- * read from its plan: the ClusterConfig object, and the chart of each add-on's Helm install.
+ * read from its plan: the ClusterConfig object, the chart of each add-on's Helm install, and the labels
+ * of the namespaces its create script applies (never pruned: removed from the spec, one stays on the cluster).
  */
 export function describeEksctlCluster(plan: EksctlClusterPlan): ClusterDescription {
   const { config, cluster } = plan;
@@ -68,6 +69,9 @@ export function describeEksctlCluster(plan: EksctlClusterPlan): ClusterDescripti
               : [...(account.attachPolicyARNs ?? [])].sort(),
       serviceAccountCreatedBy: "eksctl (iam.serviceAccounts)",
     };
+  }
+  for (const namespace of plan.namespaces) {
+    out[`Namespace/${namespace.metadata?.name}`] = { labels: { ...(namespace.metadata?.labels ?? {}) }, keptWhenRemovedFromSpec: true };
   }
   const disabledDefaults = config.addonsConfig?.disableDefaultAddons === true;
   for (const addon of config.addons ?? []) {

@@ -11,8 +11,8 @@ const TAINT_EFFECTS: Readonly<Record<string, string>> = { NO_SCHEDULE: "NoSchedu
 /**
  * What the Pulumi provisioning program builds for one stack, in the shape of `describeCluster` (without
  * `provisioner`), read back from the resources it registered under mocks: the eks.Cluster, the VPC and its
- * NAT gateways, the managed node groups and their Auto Scaling group tags, the Helm releases, and the IRSA
- * roles with their policies.
+ * NAT gateways, the managed node groups and their Auto Scaling group tags, the Helm releases, the IRSA
+ * roles with their policies, and the namespaces (kept when removed from the spec only with retainOnDelete).
  */
 export function describePulumiCluster(resources: readonly RegisteredResource[], region: string | undefined): ClusterDescription {
   const ofType = (type: string) => resources.filter((r) => r.type === type).sort((a, b) => compareStrings(a.name, b.name));
@@ -95,6 +95,11 @@ export function describePulumiCluster(resources: readonly RegisteredResource[], 
       policy: written.length === 0 ? managed : written.length === 1 && managed.length === 0 ? written[0] : [...written, ...managed],
       serviceAccountCreatedBy: chartAccounts.get(subject) ?? "application layer (the service's ServiceAccount)",
     };
+  }
+
+  for (const namespace of ofType("kubernetes:core/v1:Namespace")) {
+    const metadata = (namespace.inputs as Inputs).metadata ?? {};
+    out[`Namespace/${metadata.name ?? namespace.name}`] = { labels: { ...(metadata.labels ?? {}) }, keptWhenRemovedFromSpec: namespace.retainOnDelete === true };
   }
 
   const addonEnabled = (options: Inputs) => options?.enabled !== false;

@@ -8,7 +8,8 @@
 # Also: the authentication mode that allows access entries, the access entries and their policies,
 # missing node groups and IRSA service accounts. Other changes to an existing node group are not
 # applied: add it under a new name, run this script, then delete the old one. Then writes the kubeconfig
-# context west. Safe to run again. Then run ./install-addons-west.sh.
+# context west and applies namespaces-west.yaml, the namespaces of the cluster's environments (never deletes one).
+# Safe to run again. Then run ./install-addons-west.sh.
 #
 # Usage: ./create-west-cluster.sh [region]    (region defaults to us-west-2)
 set -euo pipefail
@@ -25,7 +26,7 @@ if [[ ! "$region" =~ $region_pattern ]]; then
 fi
 
 missing=()
-for tool in eksctl aws; do
+for tool in eksctl aws kubectl; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if ((${#missing[@]} > 0)); then
@@ -85,3 +86,8 @@ fi
 
 aws eks update-kubeconfig --name "$cluster" --region "$region" --alias "$context"
 echo "kubeconfig context $context points at cluster $cluster in $region."
+
+# The environments' namespaces, before any add-on or service goes into them. Applied, never pruned: a
+# namespace no environment uses any more keeps its workloads until someone deletes it on purpose.
+namespaces="$here/"'namespaces-west.yaml'
+kubectl apply --server-side --context "$context" -f "$namespaces"

@@ -261,9 +261,17 @@ function roleArnOf(chart: HelmChart): pulumi.Output<string> {
   return arn;
 }
 
-// ---- Cluster add-ons, installed with Helm through the new cluster's kubeconfig ----
-
 const kubernetes = new k8s.Provider(clusterName, { kubeconfig: cluster.kubeconfigJson });
+
+// ---- The namespaces of the environments with services on the cluster (application stacks never create one) ----
+
+// retainOnDelete: when an environment leaves the cluster, its namespace leaves the stack but stays on the
+// cluster, so no update ever deletes a namespace (and every workload still in it); delete it by hand.
+for (const namespace of settings.namespaces) {
+  new k8s.core.v1.Namespace(namespace.metadata.name, namespace, { provider: kubernetes, retainOnDelete: true });
+}
+
+// ---- Cluster add-ons, installed with Helm through the new cluster's kubeconfig ----
 
 /** A pinned Helm release of an add-on, once the cluster has nodes to run it. */
 function helmRelease(chart: HelmChart, values: Record<string, unknown>): k8s.helm.v3.Release {

@@ -133,4 +133,42 @@ export const cluster: ClusterSettings = {
       },
     },
   ],
+  namespaces: [
+    {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: {
+        name: "globex-live",
+        labels: {
+          "app.kubernetes.io/managed-by": "foundation",
+          "app.kubernetes.io/part-of": "globex",
+          "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled",
+          "pod-security.kubernetes.io/audit": "restricted",
+          "pod-security.kubernetes.io/audit-version": "v1.35",
+          "pod-security.kubernetes.io/enforce": "restricted",
+          "pod-security.kubernetes.io/enforce-version": "v1.35",
+          "pod-security.kubernetes.io/warn": "restricted",
+          "pod-security.kubernetes.io/warn-version": "v1.35",
+        },
+      },
+    },
+    {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: {
+        name: "globex-staging",
+        labels: {
+          "app.kubernetes.io/managed-by": "foundation",
+          "app.kubernetes.io/part-of": "globex",
+          "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled",
+          "pod-security.kubernetes.io/audit": "restricted",
+          "pod-security.kubernetes.io/audit-version": "v1.35",
+          "pod-security.kubernetes.io/enforce": "restricted",
+          "pod-security.kubernetes.io/enforce-version": "v1.35",
+          "pod-security.kubernetes.io/warn": "restricted",
+          "pod-security.kubernetes.io/warn-version": "v1.35",
+        },
+      },
+    },
+  ],
 };
