@@ -285,7 +285,7 @@ describe("the reference spec's Terminus stack under mocks", () => {
 
   test("cluster-autoscaler node-template tags reach the group's Auto Scaling group", () => {
     const group = models.get("reference")!.clusters.find((c) => c.name === "terminus")!.nodeGroups.find((g) => g.name === "batch")!;
-    const tags = ofType(r, "aws:autoscaling/tag:Tag").map((t) => t.inputs);
+    const tags = ofType(r, "aws:autoscaling/tag:Tag").map((t) => t.inputs as { autoscalingGroupName: string; tag: { key: string; value: string } });
     expect(tags.every((t) => t.autoscalingGroupName === "eks-batch-asg")).toBe(true);
     expect(Object.fromEntries(tags.map((t) => [t.tag.key, t.tag.value]))).toEqual(group.autoscalerTags);
   });

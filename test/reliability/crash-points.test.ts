@@ -29,7 +29,7 @@ vi.mock("node:fs", async (importOriginal) => {
   for (const name of mutating) wrapped[name] = faulty(real[name] as (...args: unknown[]) => unknown);
   // openSync only changes something when it creates (the lock); reads stay unaffected.
   wrapped.openSync = (path: fs.PathLike, flags?: fs.OpenMode, mode?: fs.Mode) =>
-    flags === "wx" ? (faulty(real.openSync) as typeof real.openSync)(path, flags, mode) : real.openSync(path, flags, mode);
+    flags === "wx" ? (faulty(real.openSync) as typeof real.openSync)(path, "wx", mode) : real.openSync(path, flags ?? "r", mode);
   return { ...wrapped, default: wrapped };
 });
 
