@@ -199,7 +199,8 @@ export function githubWorkflow(options: WorkflowOptions, specName: string): stri
             run: [
               'cluster=$(jq -r .cluster <<<"$TARGET"); region=$(jq -r .region <<<"$TARGET"); context=$(jq -r .context <<<"$TARGET"); file=$(jq -r .namespaces <<<"$TARGET")',
               'aws eks update-kubeconfig --name "$cluster" --region "$region" --alias "$context"',
-              `kubectl --context "$context" apply -f ${out}/"$file"`,
+              // Server-side, as the eksctl create script applies the same objects: one field manager, no conflicts.
+              `kubectl --context "$context" apply --server-side -f ${out}/"$file"`,
             ].join("\n"),
           },
         ],

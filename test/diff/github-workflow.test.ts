@@ -133,6 +133,10 @@ describe("foundation ci github: the workflow as GitHub reads it", () => {
 
   it("deploys infrastructure, then namespaces, then applications, one run at a time per target", () => {
     expect(job("namespaces").needs).toEqual(["plan", "provisioning"]);
+    // The same objects the eksctl create script applies server-side: one field manager, and nothing is ever pruned.
+    const apply = steps("namespaces").find((s) => s.run?.includes("kubectl"))?.run ?? "";
+    expect(apply).toContain("apply --server-side -f 'out'/\"$file\"");
+    expect(apply).not.toMatch(/--prune|\bdelete\b/);
     for (const name of ["deploy", "kubectl"]) {
       expect(job(name).needs, name).toEqual(["plan", "provisioning", "namespaces"]);
       for (const need of ["provisioning", "namespaces"]) expect(job(name).if, name).toContain(`(needs.${need}.result == 'success' || needs.${need}.result == 'skipped')`);
