@@ -240,6 +240,8 @@ export function githubWorkflow(options: WorkflowOptions, specName: string): stri
             '  echo "::error title=Missing Secrets::create them in namespace $namespace before deploying $dir:$missing"',
             "  exit 1",
             "fi",
+            "# kubectl applies a folder's files in name order: the ServiceAccount the pods run as goes first.",
+            `if [ -f ${out}/"$dir"/serviceaccount.yaml ]; then kubectl --context "$context" apply -f ${out}/"$dir"/serviceaccount.yaml; fi`,
             `kubectl --context "$context" apply -f ${out}/"$dir"`,
           ].join("\n"),
         },

@@ -330,8 +330,12 @@ describe.skipIf(!hasJq)("the plan: each target against its own last successful d
 
 describe("the kubectl job's apply step", () => {
   /** Runs the step's script for a target with stub aws and kubectl that log their arguments; `absent` Secrets do not exist. */
-  function applyStep(target: Record<string, unknown>, absent: readonly string[]) {
+  function applyStep(target: Record<string, unknown>, absent: readonly string[], files: readonly string[] = []) {
     const work = mkdtempSync(join(dir, "apply-"));
+    for (const file of files) {
+      mkdirSync(join(work, "out", String(target.dir)), { recursive: true });
+      writeFileSync(join(work, "out", String(target.dir), file), "");
+    }
     const bin = join(work, "bin");
     mkdirSync(bin);
     const log = join(work, "calls");
@@ -368,6 +372,15 @@ describe("the kubectl job's apply step", () => {
     expect(calls.filter((c) => c.startsWith("kubectl"))).toEqual([
       "kubectl --context trantor --namespace production get secret dawn-db -o name",
       "kubectl --context trantor --namespace production get secret dawn-session -o name",
+      "kubectl --context trantor apply -f out/gitops/manual_deploy/dawn/prod",
+    ]);
+  });
+
+  it.skipIf(!hasJq)("applies the ServiceAccount before the folder, whose Deployment would otherwise come first", () => {
+    const { result, calls } = applyStep({ ...target, secrets: [] }, [], ["deployment.yaml", "serviceaccount.yaml"]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(calls.filter((c) => c.startsWith("kubectl"))).toEqual([
+      "kubectl --context trantor apply -f out/gitops/manual_deploy/dawn/prod/serviceaccount.yaml",
       "kubectl --context trantor apply -f out/gitops/manual_deploy/dawn/prod",
     ]);
   });
