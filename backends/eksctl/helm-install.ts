@@ -4,7 +4,7 @@ import type { HelmInstall, HelmValue } from "../../src/plan/eksctl-plan.js";
 /**
  * The `helm upgrade --install` of one add-on on an eksctl cluster: pinned to the spec's chart version;
  * add-ons with IAM permissions use the ServiceAccount eksctl made (`iam.serviceAccounts`), never one of
- * their own; the AWS Load Balancer Controller's CRDs are applied first.
+ * their own; a chart's CRDs (the AWS Load Balancer Controller's) are applied first, from the model's manifest.
  */
 export function helmInstall(addon: Addon): HelmInstall {
   return {
@@ -15,7 +15,7 @@ export function helmInstall(addon: Addon): HelmInstall {
     version: addon.chartVersion,
     namespace: addon.namespace,
     ...(addon.serviceAccount ? { serviceAccount: addon.serviceAccount } : {}),
-    crds: addon.kind === "awsLoadBalancerController",
+    ...(addon.crdsUrl !== undefined ? { crdsUrl: addon.crdsUrl } : {}),
     values: chartValues(addon),
   };
 }

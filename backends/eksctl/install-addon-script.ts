@@ -39,7 +39,7 @@ export function installAddonScript(cluster: Cluster, plan: EksctlClusterPlan, in
         : []),
       "Safe to run again.",
     ],
-    tools: install.crds || waitsForAlb ? ["aws", "helm", "kubectl"] : ["aws", "helm"],
+    tools: install.crdsUrl !== undefined || waitsForAlb ? ["aws", "helm", "kubectl"] : ["aws", "helm"],
   });
   const chart = [`--repo ${shellQuote(install.repository)}`, `--version ${shellQuote(install.version)}`];
   const command = [
@@ -54,11 +54,10 @@ export function installAddonScript(cluster: Cluster, plan: EksctlClusterPlan, in
   const vpcId = needsVpcId
     ? `vpc_id="$(aws eks describe-cluster --name "$cluster" --region "$region" --query cluster.resourcesVpcConfig.vpcId --output text)"\n`
     : "";
-  const crds = install.crds
+  const crds = install.crdsUrl !== undefined
     ? `
-# helm upgrade never updates a chart's CRDs: apply this version's first.
-helm show crds ${shellQuote(install.chart)} ${chart.join(" ")} |
-  kubectl apply --context "$context" --server-side --force-conflicts -f -
+# helm upgrade never updates a chart's CRDs: apply this version's first (the Pulumi program applies the same manifest).
+kubectl apply --context "$context" --server-side --force-conflicts -f ${shellQuote(install.crdsUrl)}
 `
     : "";
   return `${prelude}

@@ -1,8 +1,9 @@
 import { buildClusterNamespace } from "../../src/k8s/cluster-namespace.js";
-import type { Addon, Cluster, ClusterNamespace, IrsaBinding, NodeGroup, Project, TaintEffect } from "../../src/model/model.js";
+import { clusterAutoscalerPolicy } from "../../src/model/autoscaler-policy.js";
+import type { AccessEntry as ModelAccessEntry, Addon, Cluster, ClusterNamespace, IrsaBinding, NodeGroup, Project, TaintEffect } from "../../src/model/model.js";
 import { generatedHeader } from "../../src/render/header.js";
 import { tsLiteral } from "../../src/render/typescript.js";
-import type { ClusterSettings, HelmChart, NamespaceObject, NodeGroupSettings, RolePolicy, ServiceAccountRole } from "./program/cluster-settings.js";
+import type { AccessEntry, ClusterSettings, HelmChart, NamespaceObject, NodeGroupSettings, RolePolicy, ServiceAccountRole } from "./program/cluster-settings.js";
 
 const TAINT_EFFECTS: Readonly<Record<TaintEffect, NodeGroupSettings["taints"][number]["effect"]>> = {
   NoSchedule: "NO_SCHEDULE",
@@ -15,6 +16,8 @@ export function clusterSettings(project: Project, cluster: Cluster): ClusterSett
   return {
     name: cluster.name,
     kubernetesVersion: cluster.kubernetesVersion,
+    excludedZoneIds: cluster.excludedZoneIds,
+    access: accessEntries(cluster.access),
     tags: cluster.tags,
     vpc: {
       cidr: cluster.vpc.cidr,
@@ -24,7 +27,7 @@ export function clusterSettings(project: Project, cluster: Cluster): ClusterSett
     },
     nodeGroups: cluster.nodeGroups.map(nodeGroupSettings),
     addons: Object.fromEntries(cluster.addons.map((addon) => [addon.kind, chartSettings(addon)])),
-    serviceAccountRoles: cluster.irsa.map(roleSettings),
+    serviceAccountRoles: cluster.irsa.map((binding) => roleSettings(cluster, binding)),
     namespaces: cluster.namespaces.map((namespace) => namespaceObject(project, cluster, namespace)),
   };
 }
@@ -59,14 +62,50 @@ function chartSettings(addon: Addon): HelmChart {
     version: addon.chartVersion,
     namespace: addon.namespace,
     ...(addon.serviceAccount ? { serviceAccount: addon.serviceAccount } : {}),
+    ...(addon.imageTag !== undefined ? { imageTag: addon.imageTag } : {}),
+    ...(addon.crdsUrl !== undefined ? { crdsUrl: addon.crdsUrl } : {}),
   };
 }
 
-function roleSettings(binding: IrsaBinding): ServiceAccountRole {
+/** `arn:aws:iam::123456789012:role/ci` -> `123456789012-role-ci`: the same principal keeps its key, whatever is added beside it. */
+function keyOf(text: string): string {
+  return text.replace(/^arn:[^:]*:iam::/, "").replace(/[^A-Za-z0-9_.-]+/g, "-");
+}
+
+/** Keys unique among their siblings: a key seen before takes the suffix `-2`, `-3`, ... */
+function uniqueKeys(keys: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return keys.map((key) => {
+    const count = (seen.get(key) ?? 0) + 1;
+    seen.set(key, count);
+    return count === 1 ? key : `${key}-${count}`;
+  });
+}
+
+/** The cluster's access entries, each with keys for Pulumi resource names (an ARN's `::` cannot be in one). */
+function accessEntries(access: readonly ModelAccessEntry[]): AccessEntry[] {
+  const keys = uniqueKeys(access.map((entry) => keyOf(entry.principalArn)));
+  return access.map((entry, index) => {
+    const policyKeys = uniqueKeys(entry.policies.map((p) => p.policy));
+    return {
+      key: keys[index] as string,
+      principalArn: entry.principalArn,
+      policies: entry.policies.map((p, i) => ({
+        key: policyKeys[i] as string,
+        policyArn: p.policyArn,
+        scope: p.scope.type === "cluster" ? { type: "cluster" } : { type: "namespace", namespaces: p.scope.namespaces },
+      })),
+    };
+  });
+}
+
+function roleSettings(cluster: Cluster, binding: IrsaBinding): ServiceAccountRole {
   const policy: RolePolicy =
     binding.policy.kind === "managed"
       ? { kind: "managed", arns: binding.policy.arns }
-      : { kind: binding.policy.name === "awsLoadBalancerController" ? "awsLoadBalancerController" : "clusterAutoscaler" };
+      : binding.policy.name === "awsLoadBalancerController"
+        ? { kind: "awsLoadBalancerController" }
+        : { kind: "clusterAutoscaler", document: clusterAutoscalerPolicy(cluster.name) };
   return {
     namespace: binding.namespace,
     serviceAccount: binding.serviceAccount,

@@ -19,7 +19,7 @@ import type {
 } from "../model/model.js";
 import { accessPolicyArn } from "../model/access-policies.js";
 import { unsupportedZoneIds } from "../model/eks-zones.js";
-import { defaultIngressGroup, irsaRoleName, NODE_GROUP_LABEL, roleArnOutputName } from "../model/names.js";
+import { defaultIngressGroup, FOUNDATION_NODE_GROUP_LABEL, irsaRoleName, nodeGroupLabel, roleArnOutputName } from "../model/names.js";
 
 /** Lowers a validated spec to the read-only model the backends share. */
 export function lower(spec: Spec, views: EnvironmentViews): Model {
@@ -80,15 +80,17 @@ function lowerCluster(name: string, cluster: SpecCluster, stackReference: string
   const subnets = planSubnets(cidr);
   const addons: Addon[] = ADDON_CATALOG.filter((def) => cluster.addons[def.kind] !== undefined).map((def) => {
     const imageTag = def.imageTags?.[cluster.kubernetesVersion];
+    const chartVersion = cluster.addons[def.kind]?.chartVersion as string;
     return {
       kind: def.kind,
       release: def.release,
       chart: def.chart,
       repository: def.repository,
-      chartVersion: cluster.addons[def.kind]?.chartVersion as string,
+      chartVersion,
       namespace: def.namespace,
       ...(def.serviceAccount ? { serviceAccount: def.serviceAccount } : {}),
       ...(imageTag !== undefined ? { imageTag } : {}),
+      ...(def.crdsUrl ? { crdsUrl: def.crdsUrl(chartVersion) } : {}),
     };
   });
   const irsa: IrsaBinding[] = [];
@@ -126,7 +128,7 @@ function lowerCluster(name: string, cluster: SpecCluster, stackReference: string
     kubernetesVersion: cluster.kubernetesVersion,
     tags: sortedRecord(cluster.tags),
     vpc: { cidr: cluster.vpc.cidr, natGateway: cluster.vpc.natGateway, publicSubnets: subnets.public, privateSubnets: subnets.private },
-    nodeGroups: sortedEntries(cluster.nodeGroups).map(([groupName, group]) => lowerNodeGroup(groupName, group)),
+    nodeGroups: sortedEntries(cluster.nodeGroups).map(([groupName, group]) => lowerNodeGroup(groupName, group, cluster.provisioner)),
     addons,
     irsa,
     kubeconfigContext: name,
@@ -166,9 +168,11 @@ function clusterNamespaces(services: readonly Service[]): ClusterNamespace[] {
   return [...byName.values()].sort((a, b) => compareStrings(a.name, b.name));
 }
 
-function lowerNodeGroup(name: string, group: SpecNodeGroup): NodeGroup {
+/** A node group; on a Pulumi cluster its nodes also carry foundation's node-group label (EKS's holds a generated name there). */
+function lowerNodeGroup(name: string, group: SpecNodeGroup, provisioner: SpecCluster["provisioner"]): NodeGroup {
+  const labels = provisioner === "pulumi" ? { ...group.labels, [FOUNDATION_NODE_GROUP_LABEL]: name } : group.labels;
   const autoscalerTags: Record<string, string> = {};
-  for (const [key, value] of Object.entries(group.labels)) autoscalerTags[`k8s.io/cluster-autoscaler/node-template/label/${key}`] = value;
+  for (const [key, value] of Object.entries(labels)) autoscalerTags[`k8s.io/cluster-autoscaler/node-template/label/${key}`] = value;
   for (const taint of group.taints) {
     autoscalerTags[`k8s.io/cluster-autoscaler/node-template/taint/${taint.key}`] = `${taint.value ?? ""}:${taint.effect}`;
   }
@@ -181,7 +185,7 @@ function lowerNodeGroup(name: string, group: SpecNodeGroup): NodeGroup {
     maxSize: group.maxSize,
     volumeSizeGiB: group.volumeSizeGiB,
     privateNetworking: group.privateNetworking,
-    labels: sortedRecord(group.labels),
+    labels: sortedRecord(labels),
     taints: group.taints.map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: t.effect })),
     autoscalerTags: sortedRecord(autoscalerTags),
   };
@@ -254,13 +258,13 @@ function lowerInstance(
   };
 }
 
-/** The node selector and tolerations that put pods on one node group: EKS labels each node with its group's name. */
+/** The node selector and tolerations that put pods on one node group, by the label that holds its spec name. */
 function lowerScheduling(cluster: SpecCluster, nodeGroup: string): Scheduling {
   const group = cluster.nodeGroups[nodeGroup];
   if (!group) throw new Error(`unvalidated node group reached lowering: ${nodeGroup}`);
   return {
     nodeGroup,
-    nodeSelector: sortedRecord({ ...group.labels, [NODE_GROUP_LABEL]: nodeGroup }),
+    nodeSelector: sortedRecord({ ...group.labels, [nodeGroupLabel(cluster.provisioner)]: nodeGroup }),
     tolerations: group.taints.map((t) => ({ key: t.key, ...(t.value !== undefined ? { value: t.value } : {}), effect: t.effect })),
   };
 }

@@ -14,6 +14,18 @@ export interface AddonDefinition {
    * chart's `image.tag` is set from here, never left at the chart's default.
    */
   readonly imageTags?: Readonly<Record<string, string>>;
+  /** The URL of the CRD manifest of a chart version, for charts whose CRDs must be applied before an upgrade. */
+  readonly crdsUrl?: (chartVersion: string) => string;
+}
+
+/**
+ * The CRDs of an AWS Load Balancer Controller chart version, from the controller's repository at the
+ * release the chart packages: chart 1.<minor>.<patch> ships controller v2.<minor>.<patch>, and its
+ * `crds/crds.yaml` is the file the chart's own `crds/` folder holds (the upgrade docs apply it first).
+ */
+export function awsLoadBalancerControllerCrdsUrl(chartVersion: string): string {
+  const appVersion = chartVersion.replace(/^1\./, "v2.");
+  return `https://raw.githubusercontent.com/kubernetes-sigs/aws-load-balancer-controller/${appVersion}/helm/aws-load-balancer-controller/crds/crds.yaml`;
 }
 
 /**
@@ -38,6 +50,7 @@ export const ADDON_CATALOG: readonly AddonDefinition[] = [
     namespace: "kube-system",
     serviceAccount: "aws-load-balancer-controller",
     wellKnownPolicy: "awsLoadBalancerController",
+    crdsUrl: awsLoadBalancerControllerCrdsUrl,
   },
   {
     kind: "metricsServer",

@@ -72,6 +72,11 @@ export interface Addon {
   readonly serviceAccount?: string;
   /** The chart's `image.tag`, for add-ons whose image must follow the cluster's Kubernetes minor. */
   readonly imageTag?: string;
+  /**
+   * The manifest of the chart version's CRDs, which both provisioners apply (server-side) before installing
+   * or upgrading the chart: `helm upgrade` never updates a chart's CRDs.
+   */
+  readonly crdsUrl?: string;
 }
 
 /** The EKS access policies an access entry can be associated with. */

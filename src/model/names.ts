@@ -19,6 +19,18 @@ export function roleArnOutputName(namespace: string, serviceAccount: string): st
 /** The label EKS puts on every node of a managed node group, valued with the group's name. */
 export const NODE_GROUP_LABEL = "eks.amazonaws.com/nodegroup";
 
+/**
+ * The label foundation puts on the nodes of a Pulumi cluster's node group, valued with the spec's group name:
+ * there EKS names a group `<name>-<generated suffix>` (so that a replacement can come up beside the old
+ * group), and its own label carries that generated name.
+ */
+export const FOUNDATION_NODE_GROUP_LABEL = "foundation.dev/node-group";
+
+/** The node label whose value is a node group's spec name, on a cluster of this provisioner. */
+export function nodeGroupLabel(provisioner: "eksctl" | "pulumi"): string {
+  return provisioner === "pulumi" ? FOUNDATION_NODE_GROUP_LABEL : NODE_GROUP_LABEL;
+}
+
 /** The ALB IngressGroup of an Ingress that names none: one ALB per cluster, environment and scheme. */
 export function defaultIngressGroup(environment: string, scheme: string): string {
   return `${environment}-${scheme}`;

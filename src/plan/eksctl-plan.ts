@@ -21,8 +21,8 @@ export interface HelmInstall {
   readonly namespace: string;
   /** The ServiceAccount the chart runs as, which eksctl made with its IAM role (`iam.serviceAccounts`); the chart does not create it. */
   readonly serviceAccount?: string;
-  /** Whether the script applies the chart's CRDs before upgrading (`helm upgrade` never updates them). */
-  readonly crds: boolean;
+  /** The CRD manifest the script applies before upgrading (`helm upgrade` never updates a chart's CRDs): the model's `Addon.crdsUrl`. */
+  readonly crdsUrl?: string;
   readonly values: readonly HelmValue[];
 }
 

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, sep } from "node:path";
 import { RESULT_MARKER, type MockRequest, type MockResult, type RegisteredResource, type StackRunRequest, type StackRunResult } from "./mock-protocol.js";
-import { MOCK_DEFAULT_REGION, mockState, mockZones } from "./mock-state.js";
+import { MOCK_DEFAULT_REGION, mockAddonVersion, mockState, mockZoneReply, type ZoneQuery } from "./mock-state.js";
 
 type Pulumi = typeof import("@pulumi/pulumi");
 type PulumiInput = import("@pulumi/pulumi").Input<unknown>;
@@ -99,6 +99,15 @@ interface RegistrationRequest {
   getType(): string;
   getName(): string;
   getRetainondelete(): boolean | undefined;
+  getDeletebeforereplace(): boolean | undefined;
+  getDependenciesList(): string[];
+}
+
+/** `urn:pulumi:stack::project::parent$type::name` -> `type::name`. */
+function dependencyOf(urn: string): string {
+  const parts = urn.split("::");
+  const type = (parts[parts.length - 2] ?? "").split("$").pop() ?? "";
+  return `${type}::${parts[parts.length - 1]}`;
 }
 interface RegisteringMonitor {
   registerResource(request: RegistrationRequest, callback: unknown): unknown;
@@ -110,6 +119,10 @@ async function runStack(pulumi: Pulumi, load: NodeRequire, run: StackRunRequest)
   const resources: RegisteredResource[] = [];
   /** `type::name` of the resources registered with retainOnDelete. */
   const retained = new Set<string>();
+  /** `type::name` of the resources registered with deleteBeforeReplace. */
+  const deletedFirst = new Set<string>();
+  /** What each resource (by `type::name`) waits for. */
+  const dependencies = new Map<string, string[]>();
   pulumi.runtime.setAllConfig({ ...run.config });
   await pulumi.runtime.setMocks(
     {
@@ -125,6 +138,8 @@ async function runStack(pulumi: Pulumi, load: NodeRequire, run: StackRunRequest)
           inputs: plain(pulumi, inputs) as Record<string, unknown>,
           ...(provider ? { provider } : {}),
           ...(retained.has(`${args.type}::${args.name}`) ? { retainOnDelete: true as const } : {}),
+          ...(deletedFirst.has(`${args.type}::${args.name}`) ? { deleteBeforeReplace: true as const } : {}),
+          ...((dependencies.get(`${args.type}::${args.name}`) ?? []).length > 0 ? { dependsOn: dependencies.get(`${args.type}::${args.name}`) } : {}),
           ...(secrets.length > 0 ? { secrets } : {}),
           ...(args.id ? { readId: args.id } : {}),
         });
@@ -136,7 +151,11 @@ async function runStack(pulumi: Pulumi, load: NodeRequire, run: StackRunRequest)
         return { id, state: { ...inputs, ...mockState(args.type, args.name, inputs, region) } };
       },
       call(args) {
-        if (args.token === "aws:index/getAvailabilityZones:getAvailabilityZones") return { ...mockZones(region), id: region };
+        if (args.token === "aws:index/getAvailabilityZones:getAvailabilityZones") return { ...mockZoneReply(region, args.inputs as ZoneQuery), id: region };
+        if (args.token === "aws:eks/getAddonVersion:getAddonVersion") {
+          const { addonName, kubernetesVersion } = args.inputs as { addonName: string; kubernetesVersion: string };
+          return { addonName, kubernetesVersion, version: mockAddonVersion(addonName, kubernetesVersion), id: addonName };
+        }
         throw new Error(`the mocks do not know the call ${args.token}`);
       },
     },
@@ -144,12 +163,15 @@ async function runStack(pulumi: Pulumi, load: NodeRequire, run: StackRunRequest)
     run.stack,
     false,
   );
-  // The mocks' arguments leave out resource options: read retainOnDelete off the registration request itself.
+  // The mocks' arguments leave out resource options: read them off the registration request itself.
   const monitor = settings.getMonitor();
   if (monitor) {
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (request, callback) => {
-      if (request.getRetainondelete()) retained.add(`${request.getType()}::${request.getName()}`);
+      const key = `${request.getType()}::${request.getName()}`;
+      if (request.getRetainondelete()) retained.add(key);
+      if (request.getDeletebeforereplace()) deletedFirst.add(key);
+      dependencies.set(key, [...new Set(request.getDependenciesList().map(dependencyOf))].sort());
       return register(request, callback);
     };
   }

@@ -39,6 +39,10 @@ export interface RegisteredResource {
   readonly provider?: string;
   /** Set with the `retainOnDelete` option: Pulumi drops it from the stack without deleting it. */
   readonly retainOnDelete?: true;
+  /** Set with the `deleteBeforeReplace` option: a replacement deletes the old resource before creating the new one. */
+  readonly deleteBeforeReplace?: true;
+  /** The resources it waits for (`dependsOn` and those whose outputs it takes), as `type::name`, sorted. */
+  readonly dependsOn?: readonly string[];
   /** The inputs (top-level keys) that are secrets. */
   readonly secrets?: readonly string[];
   /** The id of an existing resource the program only reads (`Resource.get`), rather than creates. */
@@ -62,7 +66,7 @@ export type MockResult =
 /** Precedes the result on the child's stdout, so that anything a program prints cannot be mistaken for it. */
 export const RESULT_MARKER = "\u0000foundation-mock-result\u0000";
 
-/** The Auto Scaling group name the mocked EKS reports for a managed node group. */
+/** The Auto Scaling group name the mocked EKS reports for a managed node group (by its name or its name prefix). */
 export function mockAutoscalingGroupName(nodeGroupName: string): string {
-  return `eks-${nodeGroupName}-asg`;
+  return `eks-${nodeGroupName.replace(/-$/, "")}-asg`;
 }

@@ -29,7 +29,8 @@ function expectedCommand(install: HelmInstall): string {
 
 describe("the eksctl backend's plan is what its files do", () => {
   it.each(specs.map((text, i) => [i, text] as const))("spec %i: each ClusterConfig file is the plan's config, each install script runs the plan's Helm install", (_i, text) => {
-    const plans = eksctlBackend.eksctlPlan?.(modelOf(text)) ?? [];
+    const model = modelOf(text);
+    const plans = eksctlBackend.eksctlPlan?.(model) ?? [];
     const files = eksctlFiles(text);
     expect(plans.length).toBeGreaterThan(0);
     for (const plan of plans) {
@@ -44,9 +45,12 @@ describe("the eksctl backend's plan is what its files do", () => {
       expect(runs).toEqual(order.map((script) => `"$here/${script}" "$region"`));
       const alb = plan.helmInstalls.findIndex((h) => h.kind === "awsLoadBalancerController");
       expect(alb === -1 || alb === 0).toBe(true);
-      for (const install of plan.helmInstalls.filter((h) => h.crds)) {
+      for (const install of plan.helmInstalls) {
         const script = scripts.find((f) => helmCommand(f.content) === expectedCommand(install))?.content ?? "";
-        expect(script).toContain(`helm show crds '${install.chart}' --repo '${install.repository}' --version '${install.version}'`);
+        const addon = model.clusters.find((c) => c.name === plan.cluster)?.addons.find((a) => a.kind === install.kind);
+        expect(install.crdsUrl).toBe(addon?.crdsUrl);
+        if (install.crdsUrl !== undefined) expect(script).toContain(`--server-side --force-conflicts -f '${install.crdsUrl}'`);
+        else expect(script).not.toContain("--server-side");
       }
     }
   });

@@ -25,7 +25,7 @@ const SYSTEM_TOOLS = ["bash", "env", "dirname", "mktemp", "rm", "awk"];
  * groups report the version the cluster was created with ($STUB_NODEGROUP_VERSION instead when set); the
  * authentication mode is $STUB_AUTH_MODE (default API_AND_CONFIG_MAP); an access entry exists once created;
  * the AWS Load Balancer Controller's webhook Service exists once its chart is installed, and has a ready
- * endpoint unless $STUB_WEBHOOK_READY is "never"; `kubectl apply -f FILE` fails unless `aws eks
+ * endpoint unless $STUB_WEBHOOK_READY is "never"; `kubectl apply -f FILE` (a file, or an https:// URL it does not fetch) fails unless `aws eks
  * update-kubeconfig` wrote its --context.
  */
 const STUB = `
@@ -37,7 +37,7 @@ const call = { tool, args };
 const state = process.env.STUB_STATE;
 const at = (flag) => { const i = args.indexOf(flag); return i >= 0 ? args[i + 1] : undefined; };
 if (tool === "kubectl" && at("-f") === "-") call.stdin = fs.readFileSync(0, "utf8");
-else if (tool === "kubectl" && at("-f") !== undefined) call.file = fs.readFileSync(at("-f"), "utf8");
+else if (tool === "kubectl" && at("-f") !== undefined && !/^https:\\/\\//.test(at("-f"))) call.file = fs.readFileSync(at("-f"), "utf8");
 const configFile = at("--config-file");
 if (configFile) call.config = fs.readFileSync(configFile, "utf8");
 fs.appendFileSync(process.env.STUB_LOG, JSON.stringify(call) + "\\n");
@@ -69,8 +69,6 @@ if (tool === "eksctl" && command === "get cluster") {
   if (!fs.existsSync(stateFile("alb-" + at("--context")))) { console.error("Error from server (NotFound)"); process.exit(1); }
 } else if (tool === "kubectl" && command === "get endpointslices") {
   if (process.env.STUB_WEBHOOK_READY !== "never") process.stdout.write("10.0.3.7");
-} else if (tool === "helm" && command === "show crds") {
-  console.log("kind: CustomResourceDefinition");
 }
 `;
 

@@ -5,7 +5,12 @@ import { PROVISIONING_PULUMI_DIR } from "../../src/model/output-layout.js";
 import type { Model } from "../../src/model/model.js";
 import { buildClusterNamespace } from "../../src/k8s/cluster-namespace.js";
 import { modelOf, modelPastChecks, referenceSpecText } from "../helpers/compile.js";
-import { MOCK_ACCOUNT, mockIssuer, mockZones } from "../../src/pulumi/mock-state.js";
+import { MOCK_ACCOUNT, mockAddonVersion, mockIssuer, mockZones } from "../../src/pulumi/mock-state.js";
+import { clusterAutoscalerPolicy } from "../../src/model/autoscaler-policy.js";
+import { CLUSTER_AUTOSCALER_IMAGE_TAGS } from "../../src/model/addon-catalog.js";
+import { FOUNDATION_NODE_GROUP_LABEL } from "../../src/model/names.js";
+import { eksctlBackend } from "../../backends/eksctl/index.js";
+import { fixtureSpecText } from "../helpers/pulumi-app-specs.js";
 import { MockProject, runAll, type StackRun } from "../../src/pulumi/run-under-mocks.js";
 import { ofType, removeDir, resource, typeCheck, writeProject } from "../helpers/pulumi-projects.js";
 import { editSpec } from "../helpers/spec-edit.js";
@@ -71,7 +76,11 @@ const APPLICATION_KINDS = [
   "kubernetes:networking.k8s.io/v1:Ingress",
 ];
 
-const MOCK_ZONES = mockZones().names;
+/**
+ * The zones of us-east-1 a stack must use: the mocks also list a Local Zone (first, as AWS sorts it) and
+ * use1-az3 (us-east-1c), where EKS places no cluster.
+ */
+const MOCK_ZONES = ["us-east-1a", "us-east-1b", "us-east-1d"];
 
 /** Edits of the reference spec whose production stack the tests compare with the reference's. */
 const EDITS = [
@@ -80,6 +89,11 @@ const EDITS = [
   [
     [["clusters", "terminus", "kubernetesVersion"], "1.34"],
     [
+      // The control plane, the node groups, the EKS add-ons (through the version lookup) and cluster-autoscaler's image move together.
+      "aws:eks/addon:Addon::terminus-coredns.addonVersion",
+      "aws:eks/addon:Addon::terminus-vpc-cni.addonVersion",
+      "aws:eks/nodeGroup:NodeGroup::terminus-batch.version",
+      "aws:eks/nodeGroup:NodeGroup::terminus-general.version",
       "eks:index:Cluster::terminus.version",
       // Pod Security admission is pinned to the cluster's version.
       "kubernetes:core/v1:Namespace::production.metadata.labels.pod-security.kubernetes.io/audit-version",
@@ -88,6 +102,7 @@ const EDITS = [
       "kubernetes:core/v1:Namespace::rc.metadata.labels.pod-security.kubernetes.io/audit-version",
       "kubernetes:core/v1:Namespace::rc.metadata.labels.pod-security.kubernetes.io/enforce-version",
       "kubernetes:core/v1:Namespace::rc.metadata.labels.pod-security.kubernetes.io/warn-version",
+      "kubernetes:helm.sh/v3:Release::cluster-autoscaler.values.image.tag",
     ],
   ],
   [[["clusters", "terminus", "nodeGroups", "general", "instanceTypes"], ["m5.xlarge"]], ["aws:eks/nodeGroup:NodeGroup::terminus-general.instanceTypes.0"]],
@@ -127,11 +142,12 @@ beforeAll(async () => {
   project("two-clusters", TWO_CLUSTERS, true);
   project("no-alb", NO_ALB);
   project("nat-disable", NAT_DISABLE);
+  project("production", fixtureSpecText("production"));
   for (const [edit, expected] of EDITS) project(editName(expected), editSpec(referenceSpecText(), [edit as unknown as readonly [string[], unknown]]));
-  const stacks = [...projects.keys()].flatMap((name) => (name === "two-clusters" ? ["production", "staging"] : ["production"]).map((stack) => ({ name, stack })));
-  // One tsc over the three checked projects (the generated programs against the real @pulumi packages),
+  const stacks = [...projects.keys()].flatMap((name) => models.get(name)!.clusters.flatMap((c) => (c.stack ? [{ name, stack: c.stack }] : [])));
+  // One tsc over the checked projects (the generated programs against the real @pulumi packages),
   // while one child process runs every stack under the mocks.
-  const checked = ["reference", "two-clusters", "no-alb"];
+  const checked = ["reference", "two-clusters", "no-alb", "production"];
   const generated = checked.map((name) => writeProject(pulumiInfraBackend.generate(models.get(name)!, { specName: "foundation.yaml" }), PROVISIONING_PULUMI_DIR, `infra-${name}`));
   dirs.push(...generated);
   const [typeChecked, done] = await Promise.all([
@@ -150,11 +166,11 @@ afterAll(() => {
 });
 
 describe("type-check with tsc (strict) against the pinned @pulumi packages", () => {
-  test.each(["reference", "two-clusters", "no-alb"])("%s", (name) => {
+  test.each(["reference", "two-clusters", "no-alb", "production"])("%s", (name) => {
     expect(diagnostics.get(name)).toBe("");
   });
 
-  test("one tsc run over the three: no diagnostics at all", () => {
+  test("one tsc run over the four: no diagnostics at all", () => {
     expect(diagnostics.get("all")).toBe("");
   });
 });
@@ -190,14 +206,17 @@ describe("the reference spec's Terminus stack under mocks", () => {
       "aws:ec2/routeTable:RouteTable": 4,
       "aws:ec2/routeTableAssociation:RouteTableAssociation": 6,
       "eks:index:Cluster": 1,
+      "aws:eks/addon:Addon": 2,
       "aws:iam/role:Role": 3,
       "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 4,
       "aws:iam/policy:Policy": 1,
       "aws:iam/rolePolicy:RolePolicy": 1,
       "aws:eks/nodeGroup:NodeGroup": 2,
-      "aws:autoscaling/tag:Tag": 2,
-      "pulumi:providers:kubernetes": 1,
+      // The batch group's label and taint, and foundation's node-group label of each group.
+      "aws:autoscaling/tag:Tag": 4,
+      "pulumi:providers:kubernetes": 2,
       "kubernetes:core/v1:Namespace": 2,
+      "kubernetes:yaml/v2:ConfigFile": 1,
       "kubernetes:helm.sh/v3:Release": 3,
     });
   });
@@ -254,7 +273,7 @@ describe("the reference spec's Terminus stack under mocks", () => {
     const privateIds = ["terminus-private-0", "terminus-private-1", "terminus-private-2"];
     expect(resource(r, "aws:eks/nodeGroup:NodeGroup", "terminus-general").inputs).toMatchObject({
       clusterName: "terminus",
-      nodeGroupName: "general",
+      labels: { [FOUNDATION_NODE_GROUP_LABEL]: "general" },
       nodeRoleArn: `arn:aws:iam::${MOCK_ACCOUNT}:role/terminus-node`,
       capacityType: "ON_DEMAND",
       instanceTypes: ["m5.large"],
@@ -268,7 +287,7 @@ describe("the reference spec's Terminus stack under mocks", () => {
       instanceTypes: ["c5.xlarge", "c5a.xlarge"],
       scalingConfig: { minSize: 0, desiredSize: 1, maxSize: 10 },
       diskSize: 80,
-      labels: { workload: "batch" },
+      labels: { workload: "batch", [FOUNDATION_NODE_GROUP_LABEL]: "batch" },
       taints: [{ key: "workload", value: "batch", effect: "NO_SCHEDULE" }],
       subnetIds: privateIds,
     });
@@ -283,11 +302,48 @@ describe("the reference spec's Terminus stack under mocks", () => {
     ]);
   });
 
-  test("cluster-autoscaler node-template tags reach the group's Auto Scaling group", () => {
-    const group = models.get("reference")!.clusters.find((c) => c.name === "terminus")!.nodeGroups.find((g) => g.name === "batch")!;
+  test("cluster-autoscaler node-template tags reach each group's Auto Scaling group", () => {
     const tags = ofType(r, "aws:autoscaling/tag:Tag").map((t) => t.inputs as { autoscalingGroupName: string; tag: { key: string; value: string } });
-    expect(tags.every((t) => t.autoscalingGroupName === "eks-batch-asg")).toBe(true);
-    expect(Object.fromEntries(tags.map((t) => [t.tag.key, t.tag.value]))).toEqual(group.autoscalerTags);
+    for (const group of models.get("reference")!.clusters.find((c) => c.name === "terminus")!.nodeGroups) {
+      const own = tags.filter((t) => t.autoscalingGroupName === `eks-${group.name}-asg`);
+      expect(Object.fromEntries(own.map((t) => [t.tag.key, t.tag.value]))).toEqual(group.autoscalerTags);
+    }
+    expect(tags).toHaveLength(4);
+  });
+
+  test("node groups survive their replacement: named by a prefix, created before the old one is deleted (pulumi/pulumi-eks#294)", () => {
+    for (const group of ofType(r, "aws:eks/nodeGroup:NodeGroup")) {
+      expect(group.inputs.nodeGroupName).toBeUndefined();
+      expect(group.inputs.nodeGroupNamePrefix).toBe(`${group.name.replace(/^terminus-/, "")}-`);
+    }
+    for (const name of ["reference/production", "two-clusters/staging", "production/data", "production/tools"]) {
+      const [project, stack] = name.split("/") as [string, string];
+      expect(run(project, stack).resources.filter((res) => res.deleteBeforeReplace)).toEqual([]);
+    }
+  });
+
+  test("upgrades in EKS's order: control plane, then the VPC CNI (kube-proxy is eks.Cluster's), then the node groups at its version, then CoreDNS", () => {
+    const eks = resource(r, "eks:index:Cluster", "terminus").inputs;
+    expect(eks.corednsAddonOptions).toMatchObject({ enabled: false });
+    expect(eks.kubeProxyAddonOptions).toBeUndefined();
+    const addon = (name: string) => resource(r, "aws:eks/addon:Addon", `terminus-${name}`);
+    for (const name of ["vpc-cni", "coredns"]) {
+      expect(addon(name).inputs).toEqual({
+        clusterName: "terminus",
+        addonName: name,
+        addonVersion: mockAddonVersion(name, "1.35"),
+        resolveConflictsOnCreate: "OVERWRITE",
+        resolveConflictsOnUpdate: "OVERWRITE",
+        preserve: true,
+        tags: { Name: `terminus-${name}` },
+      });
+    }
+    expect(addon("vpc-cni").dependsOn).toContain("eks:index:Cluster::terminus");
+    for (const group of ofType(r, "aws:eks/nodeGroup:NodeGroup")) {
+      expect(group.inputs.version).toBe("1.35");
+      expect(group.dependsOn).toEqual(expect.arrayContaining(["eks:index:Cluster::terminus", "aws:eks/addon:Addon::terminus-vpc-cni"]));
+    }
+    expect(addon("coredns").dependsOn).toEqual(expect.arrayContaining(["aws:eks/nodeGroup:NodeGroup::terminus-batch", "aws:eks/nodeGroup:NodeGroup::terminus-general"]));
   });
 
   test("Helm releases at the spec's chart versions, through the cluster's own provider", () => {
@@ -325,7 +381,43 @@ describe("the reference spec's Terminus stack under mocks", () => {
         },
       },
     });
-    expect(ofType(r, "pulumi:providers:kubernetes")[0]!.inputs.kubeconfig).toContain("terminus");
+    expect(resource(r, "pulumi:providers:kubernetes", "terminus").inputs.kubeconfig).toContain("terminus");
+  });
+
+  test("cluster-autoscaler runs the image of the cluster's Kubernetes minor, from the add-on catalog", () => {
+    expect(resource(r, "kubernetes:helm.sh/v3:Release", "cluster-autoscaler").inputs.values.image).toEqual({ tag: CLUSTER_AUTOSCALER_IMAGE_TAGS["1.35"] });
+    expect(CLUSTER_AUTOSCALER_IMAGE_TAGS["1.35"]).toMatch(/^v1\.35\./);
+    for (const name of ["aws-load-balancer-controller", "metrics-server"]) expect(resource(r, "kubernetes:helm.sh/v3:Release", name).inputs.values.image).toBeUndefined();
+  });
+
+  test("add-on order: every release after the node groups and CoreDNS; the Service-creating charts after the ALB controller's release is ready (#4140)", () => {
+    const releases = ofType(r, "kubernetes:helm.sh/v3:Release");
+    for (const release of releases) {
+      expect(release.dependsOn).toEqual(
+        expect.arrayContaining(["aws:eks/nodeGroup:NodeGroup::terminus-batch", "aws:eks/nodeGroup:NodeGroup::terminus-general", "aws:eks/addon:Addon::terminus-coredns"]),
+      );
+      expect(release.inputs.skipAwait).toBeUndefined();
+    }
+    for (const name of ["metrics-server", "cluster-autoscaler"]) {
+      expect(resource(r, "kubernetes:helm.sh/v3:Release", name).dependsOn).toContain("kubernetes:helm.sh/v3:Release::aws-load-balancer-controller");
+    }
+    expect(resource(r, "kubernetes:helm.sh/v3:Release", "aws-load-balancer-controller").dependsOn?.filter((d) => d.includes("Release"))).toEqual([]);
+  });
+
+  test("the ALB controller's CRDs: applied before its chart from the manifest the eksctl script applies, taking them over from Helm", () => {
+    const model = models.get("reference")!;
+    const url = model.clusters.find((c) => c.name === "terminus")!.addons.find((a) => a.kind === "awsLoadBalancerController")!.crdsUrl;
+    expect(url).toBe("https://raw.githubusercontent.com/kubernetes-sigs/aws-load-balancer-controller/v2.8.1/helm/aws-load-balancer-controller/crds/crds.yaml");
+    const eksctlCrds = eksctlBackend.eksctlPlan!(model).find((p) => p.cluster === "trantor")!.helmInstalls.find((h) => h.kind === "awsLoadBalancerController")!.crdsUrl;
+    expect(eksctlCrds).toBe(url);
+    const crds = resource(r, "kubernetes:yaml/v2:ConfigFile", "aws-load-balancer-controller-crds");
+    expect(crds.inputs).toMatchObject({ file: url });
+    expect(crds.provider).toBe("terminus-crds");
+    expect(resource(r, "pulumi:providers:kubernetes", "terminus-crds").inputs).toMatchObject({ upsertExistingObjects: "true", enablePatchForce: "true" });
+    const alb = resource(r, "kubernetes:helm.sh/v3:Release", "aws-load-balancer-controller");
+    expect(alb.inputs.skipCrds).toBe(true);
+    expect(alb.dependsOn).toContain("kubernetes:yaml/v2:ConfigFile::aws-load-balancer-controller-crds");
+    for (const name of ["metrics-server", "cluster-autoscaler"]) expect(resource(r, "kubernetes:helm.sh/v3:Release", name).inputs.skipCrds).toBeUndefined();
   });
 
   test("IRSA roles: fixed names, trust scoped to exactly one ServiceAccount", () => {
@@ -362,9 +454,13 @@ describe("the reference spec's Terminus stack under mocks", () => {
       role: "terminus-kube-system-aws-load-balancer-controller",
       policyArn: `arn:aws:iam::${MOCK_ACCOUNT}:policy/terminus-kube-system-aws-load-balancer-controller`,
     });
+    // The model's document (the one the eksctl ClusterConfig attaches too), from the stack's data.
     const autoscaler = policyDoc(resource(r, "aws:iam/rolePolicy:RolePolicy", "terminus-kube-system-cluster-autoscaler").inputs.policy);
+    expect(autoscaler).toEqual(clusterAutoscalerPolicy("terminus"));
     const scoped = autoscaler.Statement.find((s: { Action: string[] }) => s.Action.includes("autoscaling:SetDesiredCapacity"));
-    expect(scoped.Condition).toEqual({ StringEquals: { "aws:ResourceTag/k8s.io/cluster-autoscaler/terminus": "owned" } });
+    expect(scoped.Condition).toEqual({
+      StringEquals: { "aws:ResourceTag/k8s.io/cluster-autoscaler/enabled": "true", "aws:ResourceTag/k8s.io/cluster-autoscaler/terminus": "owned" },
+    });
   });
 
   test("exports exactly what the application layer needs, kubeconfig as a secret", () => {
@@ -440,12 +536,66 @@ describe("two pulumi clusters: one project, two stacks, each building only its o
   });
 });
 
+describe("the production fixture: two Pulumi clusters in two regions, every stack under mocks", () => {
+  test("each stack in its region, in that region's availability zones only", () => {
+    for (const [stack, region] of [
+      ["data", "eu-west-1"],
+      ["tools", "us-west-2"],
+    ] as const) {
+      const r = run("production", stack);
+      expect(r.config).toEqual({ "aws:region": region });
+      const zones = ofType(r, "aws:ec2/subnet:Subnet").map((subnet) => subnet.inputs.availabilityZone);
+      expect(new Set(zones)).toEqual(new Set(["a", "b", "c"].map((z) => `${region}${z}`)));
+      // The mocks list a Local Zone first: a program that did not filter would have put a subnet there.
+      expect(mockZones(region)[0]!.zoneType).toBe("local-zone");
+    }
+  });
+
+  test("access entries: one per principal, each policy with its scope, in an authentication mode that allows them", () => {
+    const data = resource(run("production", "data"), "eks:index:Cluster", "data").inputs;
+    expect(data.authenticationMode).toBe("API");
+    expect(data.accessEntries).toEqual({
+      "111122223333-role-platform-admins": {
+        principalArn: "arn:aws:iam::111122223333:role/platform-admins",
+        accessPolicies: {
+          "cluster-admin": { policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", accessScope: { type: "cluster" } },
+        },
+      },
+      "111122223333-role-ledger-deployer": {
+        principalArn: "arn:aws:iam::111122223333:role/ledger-deployer",
+        accessPolicies: {
+          edit: { policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy", accessScope: { type: "namespace", namespaces: ["staging", "prod"] } },
+          view: { policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", accessScope: { type: "cluster" } },
+        },
+      },
+    });
+    const tools = resource(run("production", "tools"), "eks:index:Cluster", "tools").inputs;
+    expect(tools.accessEntries).toEqual({
+      "111122223333-user-ops-oncall": {
+        principalArn: "arn:aws:iam::111122223333:user/ops/oncall",
+        accessPolicies: { view: { policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", accessScope: { type: "cluster" } } },
+      },
+    });
+    expect(resource(run("reference", "production"), "eks:index:Cluster", "terminus").inputs.accessEntries).toEqual({});
+  });
+
+  test("the data cluster's add-ons follow its Kubernetes 1.34: autoscaler image, EKS add-ons, node groups", () => {
+    const r = run("production", "data");
+    expect(resource(r, "kubernetes:helm.sh/v3:Release", "cluster-autoscaler").inputs.values.image).toEqual({ tag: CLUSTER_AUTOSCALER_IMAGE_TAGS["1.34"] });
+    expect(resource(r, "aws:eks/addon:Addon", "data-coredns").inputs.addonVersion).toBe(mockAddonVersion("coredns", "1.34"));
+    expect(ofType(r, "aws:eks/nodeGroup:NodeGroup").map((g) => g.inputs.version)).toEqual(["1.34", "1.34"]);
+    expect(resource(r, "kubernetes:helm.sh/v3:Release", "metrics-server").dependsOn).toContain("kubernetes:helm.sh/v3:Release::aws-load-balancer-controller");
+  });
+});
+
 describe("layering: the infrastructure program holds no application resources", () => {
   test.each([
     ["reference", "production"],
     ["two-clusters", "production"],
     ["two-clusters", "staging"],
     ["no-alb", "production"],
+    ["production", "data"],
+    ["production", "tools"],
   ])("%s, stack %s", (name, stack) => {
     const r = run(name, stack);
     expect(r.resources.length).toBeGreaterThan(0);
@@ -453,9 +603,11 @@ describe("layering: the infrastructure program holds no application resources", 
   });
 });
 
-test("without the ALB controller: no release, role or policy for it", () => {
+test("without the ALB controller: no release, role, policy or CRDs for it, and nothing waits for it", () => {
   const r = run("no-alb", "production");
   expect(ofType(r, "kubernetes:helm.sh/v3:Release").map((rel) => rel.name)).toEqual(["metrics-server", "cluster-autoscaler"]);
+  expect(ofType(r, "kubernetes:yaml/v2:ConfigFile")).toEqual([]);
+  for (const release of ofType(r, "kubernetes:helm.sh/v3:Release")) expect(release.dependsOn?.filter((d) => d.includes("Release"))).toEqual([]);
   expect(ofType(r, "aws:iam/policy:Policy")).toEqual([]);
   expect(Object.keys(r.outputs)).not.toContain("irsa_role_arn__kube_system__aws_load_balancer_controller");
 });

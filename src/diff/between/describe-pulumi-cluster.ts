@@ -42,9 +42,11 @@ export function describePulumiCluster(resources: readonly RegisteredResource[], 
 
   const tags = ofType("aws:autoscaling/tag:Tag").map((t) => t.inputs as Inputs);
   for (const group of ofType("aws:eks/nodeGroup:NodeGroup").map((g) => g.inputs as Inputs)) {
-    const asg = mockAutoscalingGroupName(String(group.nodeGroupName));
+    // A node group named by a prefix (`<name>-`) is the spec's group <name>.
+    const name = String(group.nodeGroupName ?? group.nodeGroupNamePrefix).replace(/-$/, "");
+    const asg = mockAutoscalingGroupName(name);
     const groupTags = tags.filter((t) => t.autoscalingGroupName === asg).sort((a, b) => compareStrings(a.tag.key, b.tag.key));
-    out[`NodeGroup/${group.nodeGroupName}`] = {
+    out[`NodeGroup/${name}`] = {
       instanceTypes: group.instanceTypes ?? [],
       capacityType: group.capacityType === "SPOT" ? "spot" : "onDemand",
       minSize: group.scalingConfig?.minSize,
