@@ -3,19 +3,19 @@ import { BACKENDS } from "../../backends/index.js";
 import { diffClusters } from "../../src/diff/between/between-clusters.js";
 import { REFERENCE_SPEC, referenceSpecText } from "../helpers/compile.js";
 import { runCli } from "../helpers/cli.js";
+import { fixtureSpecText } from "../helpers/pulumi-app-specs.js";
 
 const EXPECTED_TRANTOR = [
-  "Addon/cluster-autoscaler imageTag",
-  "EksAddon/coredns installedBy",
-  "EksAddon/kube-proxy installedBy",
-  "EksAddon/vpc-cni installedBy",
+  "Cluster/trantor authenticationMode",
   "IrsaRole/kube-system/aws-load-balancer-controller policy",
   "IrsaRole/kube-system/aws-load-balancer-controller serviceAccountCreatedBy",
   "IrsaRole/kube-system/cluster-autoscaler serviceAccountCreatedBy",
   "IrsaRole/production/day serviceAccountCreatedBy",
   "IrsaRole/rc/day serviceAccountCreatedBy",
+  'NodeGroup/general labels["foundation.dev/node-group"]',
   'NodeGroup/general autoscalerTags["k8s.io/cluster-autoscaler/enabled"]',
   'NodeGroup/general autoscalerTags["k8s.io/cluster-autoscaler/trantor"]',
+  'NodeGroup/general autoscalerTags["k8s.io/cluster-autoscaler/node-template/label/foundation.dev/node-group"]',
   "Vpc/trantor publicSubnets",
   "Vpc/trantor privateSubnets",
 ];
@@ -27,9 +27,12 @@ describe("foundation diff --between eksctl,pulumi --cluster C", () => {
     expect(trantor?.status).toBe("explained");
     expect(trantor?.differences.map((d) => `${d.object} ${d.field}`)).toEqual(EXPECTED_TRANTOR);
     for (const d of trantor?.differences ?? []) expect(d.explanation, `${d.object} ${d.field}`).toMatch(/\w/);
-    // what both must agree on: version, VPC, node group sizes, add-on charts, IRSA role names
+    // what both must agree on: version, VPC, node group sizes, add-on charts, their images and CRDs, the EKS add-ons, IRSA role names
     const fields = new Set(trantor?.differences.map((d) => d.field));
-    for (const field of ["kubernetesVersion", "cidr", "natGateway", "desiredSize", "chartVersion", "roleName"]) expect(fields.has(field)).toBe(false);
+    for (const field of ["kubernetesVersion", "cidr", "natGateway", "desiredSize", "chartVersion", "imageTag", "crdsAppliedFirst", "version", "resolveConflicts", "roleName"]) {
+      expect(fields.has(field)).toBe(false);
+    }
+    expect(trantor?.differences.filter((d) => d.object.startsWith("EksAddon/") || d.object.startsWith("Addon/"))).toEqual([]);
   });
 
   test("a tampered ClusterConfig (node group size) gives an unexplained difference, named", async () => {
@@ -83,12 +86,29 @@ describe("foundation diff --between eksctl,pulumi --cluster C", () => {
     ]);
   });
 
+  test("access entries: both describe each principal's policies and scopes (production fixture, cluster data); a tampered one is found", async () => {
+    const EDIT = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy";
+    const diff = await diffClusters("production.yaml", fixtureSpecText("production"), "data", {
+      backends: BACKENDS,
+      adjust: (side, files) =>
+        files.map((f) => (side === "pulumi" && f.path === "provisioning/pulumi/stacks/data.ts" ? { ...f, content: f.content.replace("AmazonEKSViewPolicy", "AmazonEKSAdminPolicy") } : f)),
+    });
+    expect(diff.targets[0]?.differences.filter((d) => d.explanation === undefined)).toEqual([
+      {
+        object: "AccessEntry/arn:aws:iam::111122223333:role/ledger-deployer",
+        field: "policies",
+        left: [`${EDIT} in namespaces staging, prod`, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy cluster-wide"],
+        right: [`${EDIT} in namespaces staging, prod`, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSAdminPolicy cluster-wide"],
+      },
+    ]);
+  });
+
   test("Terminus (a Pulumi cluster, flipped to eksctl), through the CLI: explained only, so --exit-code exits 0", async () => {
     const run = await runCli(["diff", "--between", "eksctl,pulumi", "--cluster", "terminus", "--exit-code", "--spec", REFERENCE_SPEC]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("foundation diff --between eksctl,pulumi --cluster terminus (reference.yaml)");
-    expect(run.stdout).toMatch(/terminus: 13 differences, all explained/);
+    expect(run.stdout).toMatch(/terminus: 14 differences, all explained/);
     expect(run.stdout).toContain("NodeGroup/batch autoscalerTags[\"k8s.io/cluster-autoscaler/terminus\"]: eksctl owned, pulumi (none)");
     expect(run.stdout).not.toContain("NOT EXPLAINED");
   });

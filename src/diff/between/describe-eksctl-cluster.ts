@@ -1,6 +1,6 @@
 import type { EksctlClusterPlan } from "../../plan/eksctl-plan.js";
 import type { ClusterDescription } from "../core/cluster-description.js";
-import { EKSCTL_SUBNETS, INLINE_POLICY } from "./known-differences.js";
+import { accessPolicyLine, EKSCTL_SUBNETS, INLINE_POLICY, NEWEST_EKS_ADDON } from "./known-differences.js";
 
 const NAT: Readonly<Record<string, string>> = { Single: "single", HighlyAvailable: "highlyAvailable", Disable: "disable" };
 
@@ -19,6 +19,7 @@ export function describeEksctlCluster(plan: EksctlClusterPlan): ClusterDescripti
       region: config.metadata.region,
       kubernetesVersion: String(config.metadata.version),
       oidc: config.iam?.withOIDC === true,
+      authenticationMode: config.accessConfig?.authenticationMode,
       tags: { ...(config.metadata.tags ?? {}) },
     },
     [`Vpc/${cluster}`]: {
@@ -52,6 +53,12 @@ export function describeEksctlCluster(plan: EksctlClusterPlan): ClusterDescripti
       namespace: install.namespace,
       repository: install.repository,
       ...(typeof imageTag === "string" ? { imageTag } : {}),
+      ...(install.crdsUrl !== undefined ? { crdsAppliedFirst: install.crdsUrl } : {}),
+    };
+  }
+  for (const entry of config.accessConfig?.accessEntries ?? []) {
+    out[`AccessEntry/${entry.principalARN}`] = {
+      policies: (entry.accessPolicies ?? []).map((p) => accessPolicyLine(p.policyARN, p.accessScope?.type, p.accessScope?.namespaces ?? [])),
     };
   }
   for (const account of config.iam?.serviceAccounts ?? []) {
@@ -73,9 +80,11 @@ export function describeEksctlCluster(plan: EksctlClusterPlan): ClusterDescripti
   for (const namespace of plan.namespaces) {
     out[`Namespace/${namespace.metadata?.name}`] = { labels: { ...(namespace.metadata?.labels ?? {}) }, keptWhenRemovedFromSpec: true };
   }
-  const disabledDefaults = config.addonsConfig?.disableDefaultAddons === true;
   for (const addon of config.addons ?? []) {
-    out[`EksAddon/${addon.name}`] = { installedBy: `eksctl: EKS add-on listed in the ClusterConfig${disabledDefaults ? ", defaults disabled" : ""}` };
+    out[`EksAddon/${addon.name}`] = {
+      version: addon.version === "latest" ? NEWEST_EKS_ADDON : addon.version,
+      resolveConflicts: addon.resolveConflicts,
+    };
   }
   return out;
 }

@@ -1,7 +1,8 @@
 import { compareStrings } from "../../errors/spec-error.js";
 import { mockAutoscalingGroupName, type RegisteredResource } from "../../pulumi/mock-protocol.js";
+import { mockAddonVersion } from "../../pulumi/mock-state.js";
 import type { ClusterDescription } from "../core/cluster-description.js";
-import { INLINE_POLICY } from "./known-differences.js";
+import { accessPolicyLine, INLINE_POLICY, NEWEST_EKS_ADDON } from "./known-differences.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Inputs = any;
@@ -30,6 +31,7 @@ export function describePulumiCluster(resources: readonly RegisteredResource[], 
       region,
       kubernetesVersion: String(e.version),
       oidc: e.createOidcProvider === true,
+      authenticationMode: e.authenticationMode,
       tags: { ...(e.tags ?? {}) },
     },
     [`Vpc/${cluster}`]: {
@@ -65,12 +67,14 @@ export function describePulumiCluster(resources: readonly RegisteredResource[], 
     const r = release.inputs as Inputs;
     const name = String(r.name ?? release.name);
     const imageTag = r.values?.image?.tag;
+    const crds = ofType("kubernetes:yaml/v2:ConfigFile").find((c) => c.name === `${release.name}-crds` && release.dependsOn?.includes(`${c.type}::${c.name}`));
     out[`Addon/${name}`] = {
       chart: r.chart,
       chartVersion: r.version,
       namespace: r.namespace,
       repository: r.repositoryOpts?.repo,
       ...(typeof imageTag === "string" ? { imageTag } : {}),
+      ...(crds ? { crdsAppliedFirst: (crds.inputs as Inputs).file } : {}),
     };
     for (const account of [r.values?.serviceAccount, r.values?.rbac?.serviceAccount]) {
       if (account?.create === true && typeof account.name === "string") chartAccounts.set(`${r.namespace}/${account.name}`, `Helm chart ${name}`);
@@ -104,13 +108,23 @@ export function describePulumiCluster(resources: readonly RegisteredResource[], 
     out[`Namespace/${metadata.name ?? namespace.name}`] = { labels: { ...(metadata.labels ?? {}) }, keptWhenRemovedFromSpec: namespace.retainOnDelete === true };
   }
 
-  const addonEnabled = (options: Inputs) => options?.enabled !== false;
-  const bySelf = "eks.Cluster default: EKS add-on";
-  if (addonEnabled(e.corednsAddonOptions)) out["EksAddon/coredns"] = { installedBy: bySelf };
-  if (addonEnabled(e.kubeProxyAddonOptions)) out["EksAddon/kube-proxy"] = { installedBy: bySelf };
-  out["EksAddon/vpc-cni"] = {
-    installedBy: e.useDefaultVpcCni === false || e.vpcCniOptions !== undefined ? "eks.Cluster: EKS add-on" : "eks.Cluster default: self-managed, bootstrapped by EKS",
-  };
+  for (const [key, entry] of Object.entries((e.accessEntries ?? {}) as Record<string, Inputs>)) {
+    out[`AccessEntry/${entry.principalArn ?? key}`] = {
+      policies: Object.values((entry.accessPolicies ?? {}) as Record<string, Inputs>).map((p) => accessPolicyLine(p.policyArn, p.accessScope?.type, p.accessScope?.namespaces ?? [])),
+    };
+  }
+
+  // eks.Cluster's own kube-proxy add-on takes the newest version for the control plane's (pulumi-eks v4), and
+  // it would make CoreDNS one only with its default node group; the program's own add-ons are aws.eks.Addon.
+  const OVERWRITE = "overwrite";
+  const version = String(e.version);
+  if (e.kubeProxyAddonOptions?.enabled !== false) out["EksAddon/kube-proxy"] = { version: e.kubeProxyAddonOptions?.version ?? NEWEST_EKS_ADDON, resolveConflicts: OVERWRITE };
+  for (const addon of ofType("aws:eks/addon:Addon").map((a) => a.inputs as Inputs)) {
+    out[`EksAddon/${addon.addonName}`] = {
+      version: addon.addonVersion === mockAddonVersion(String(addon.addonName), version) ? NEWEST_EKS_ADDON : addon.addonVersion,
+      resolveConflicts: String(addon.resolveConflictsOnUpdate ?? "").toLowerCase() || undefined,
+    };
+  }
   return out;
 }
 

@@ -1,3 +1,5 @@
+import { FOUNDATION_NODE_GROUP_LABEL } from "../../model/names.js";
+
 /**
  * Differences between two backends that follow from how the tools work, not from a bug or a divergent
  * input: each with the one line `foundation diff --between` prints beside it. Sides are always
@@ -16,6 +18,7 @@ interface KnownDifference {
 }
 
 const EKSCTL_ONLY = (left: unknown, right: unknown) => left !== undefined && right === undefined;
+const PULUMI_ONLY = (left: unknown, right: unknown) => left === undefined && right !== undefined;
 
 /** The table of known differences. */
 export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
@@ -29,10 +32,26 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   },
   {
     kind: "cluster",
-    object: "EksAddon/*",
-    field: "installedBy",
+    object: "Cluster/{cluster}",
+    field: "authenticationMode",
+    when: (left, right) => left === "API_AND_CONFIG_MAP" && right === "API",
     explanation:
-      "eksctl installs vpc-cni, coredns and kube-proxy as EKS add-ons it lists explicitly (with disableDefaultAddons, so that it adds no metrics-server of its own); eks.Cluster installs coredns and kube-proxy as EKS add-ons by default and keeps the VPC CNI that EKS bootstraps",
+      "both give access through access entries; eksctl clusters keep the aws-auth ConfigMap beside them for clusters made before access entries, while Pulumi clusters have used access entries only (API) since their first version, and EKS cannot move a cluster back towards the ConfigMap",
+  },
+  {
+    kind: "cluster",
+    object: "NodeGroup/*",
+    field: `labels["${FOUNDATION_NODE_GROUP_LABEL}"]`,
+    when: PULUMI_ONLY,
+    explanation:
+      "a Pulumi node group has a generated name (so that its replacement can come up beside it), and EKS's node-group label carries that name: its nodes also carry the spec's group name in foundation's label, which the services' node selectors use on Pulumi clusters",
+  },
+  {
+    kind: "cluster",
+    object: "NodeGroup/*",
+    field: `autoscalerTags["k8s.io/cluster-autoscaler/node-template/label/${FOUNDATION_NODE_GROUP_LABEL}"]`,
+    when: PULUMI_ONLY,
+    explanation: "cluster-autoscaler learns foundation's node-group label of a Pulumi node group (see its labels) from the node-template tag, to scale the group up from zero",
   },
   {
     kind: "cluster",
@@ -66,15 +85,15 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     explanation:
       "eksctl attaches its built-in well-known policy for the AWS Load Balancer Controller; the Pulumi program creates the controller's published IAM policy of the version it pins",
   },
-  {
-    kind: "cluster",
-    object: "Addon/cluster-autoscaler",
-    field: "imageTag",
-    when: EKSCTL_ONLY,
-    explanation:
-      "the eksctl install script sets cluster-autoscaler's image.tag to the release of the cluster's Kubernetes minor; the Pulumi program does not set it yet and runs the chart's default image (issue 12, item 5, Pulumi side)",
-  },
 ];
+
+/** What both sides' descriptions say of an EKS add-on at the newest version EKS offers for the control plane's Kubernetes version. */
+export const NEWEST_EKS_ADDON = "newest for the control plane's Kubernetes version";
+
+/** One access policy association of an access entry, as both sides describe it. */
+export function accessPolicyLine(policyArn: unknown, scope: unknown, namespaces: readonly unknown[]): string {
+  return scope === "namespace" ? `${String(policyArn)} in namespaces ${namespaces.join(", ")}` : `${String(policyArn)} cluster-wide`;
+}
 
 /** What the eksctl side's description says of subnets eksctl lays out itself. */
 export const EKSCTL_SUBNETS = "laid out by eksctl";
