@@ -206,6 +206,42 @@ describe("foundation diff --base, over a series of spec edits", () => {
     ]);
   });
 
+  it("an instance type change on a Pulumi cluster: the new group comes up beside the old, then the old is drained and deleted", async () => {
+    const { json } = await step([[["clusters", "terminus", "nodeGroups", "general", "instanceTypes"], ["m6i.large"]]]);
+    expect(fields(json)).toEqual(['terminus NodeGroup/general instanceTypes ["m5.large"] -> ["m6i.large"]']);
+    expect(json.warnings).toEqual([
+      {
+        target: "terminus",
+        severity: "replace",
+        message:
+          "node group general: on Pulumi, instanceTypes cannot change on an existing managed node group, so pulumi up replaces it: " +
+          "it first creates a new group (named general-<generated suffix>) with the new settings and waits until its nodes are ready, " +
+          "then deletes the old one: EKS scales it to zero, draining each node (preStop hooks, SIGTERM, the pods' grace period) and terminating it after at most 5 minutes " +
+          "whether or not its pods have left (PodDisruptionBudgets are not waited for); both groups' nodes run, and are billed, in between",
+      },
+    ]);
+    // Labels, taints and sizes change in place on Pulumi: no warning.
+    const inPlace = await step([[["clusters", "terminus", "nodeGroups", "general", "labels"], { tier: "general" }]]);
+    expect(inPlace.json.warnings).toEqual([]);
+  });
+
+  it("a version upgrade of a Pulumi cluster: the steps in the order the program's dependencies give them", async () => {
+    await step([[["clusters", "terminus", "kubernetesVersion"], "1.34"]]);
+    const { json } = await step([[["clusters", "terminus", "kubernetesVersion"], "1.35"]]);
+    expect(json.warnings).toEqual([
+      {
+        target: "terminus",
+        severity: "disrupt",
+        message:
+          "Kubernetes 1.34 -> 1.35: pulumi up of terminus's provisioning stack upgrades, in the order EKS requires, " +
+          "1. the control plane, 2. the EKS add-ons vpc-cni and kube-proxy to the newest version for 1.35, " +
+          "3. each managed node group in place (EKS brings up nodes of 1.35, then cordons and drains the old ones, respecting PodDisruptionBudgets; " +
+          "a budget that blocks a drain for 15 minutes fails the update), 4. CoreDNS to the newest version for 1.35, " +
+          "then the Helm add-ons (cluster-autoscaler's image follows the minor)",
+      },
+    ]);
+  });
+
   it("a service moved from kubectl to pulumi: a migration warning saying how, and the new stacks affected", async () => {
     const { json } = await step([[["services", "dawn", "deployWith"], "pulumi"]]);
     expect(json.targets.map((t) => `${t.target} ${t.backend} ${t.change}`)).toEqual(["dawn@prod kubectl -> pulumi changed"]);

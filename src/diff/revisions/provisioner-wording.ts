@@ -45,15 +45,30 @@ export const eksctlWording: ProvisionerWording = {
   },
 };
 
-/** Pulumi clusters: what `pulumi up` of the provisioning stack does. */
+/**
+ * Pulumi clusters: what `pulumi up` of the cluster's provisioning stack does. A node group has a generated
+ * name (`<group>-<suffix>`), so Pulumi creates its replacement before it deletes it; a version change
+ * follows the program's dependencies: control plane, VPC CNI and kube-proxy, node groups, CoreDNS, charts.
+ */
 export const pulumiWording: ProvisionerWording = {
   nodeGroupReplacedBy: ["instanceTypes", "capacityType", "volumeSizeGiB", "privateNetworking"],
   describe(change) {
     switch (change.kind) {
       case "nodeGroupReplacement":
-        return `node group ${change.group}: changing ${change.fields.join(", ")} makes Pulumi replace the node group (new nodes are created, the old ones drained and deleted)`;
+        return (
+          `node group ${change.group}: on Pulumi, ${change.fields.join(", ")} cannot change on an existing managed node group, so pulumi up replaces it: ` +
+          `it first creates a new group (named ${change.group}-<generated suffix>) with the new settings and waits until its nodes are ready, ` +
+          `then deletes the old one: EKS scales it to zero, draining each node (preStop hooks, SIGTERM, the pods' grace period) and terminating it after at most 5 minutes ` +
+          `whether or not its pods have left (PodDisruptionBudgets are not waited for); both groups' nodes run, and are billed, in between`
+        );
       case "versionUpgrade":
-        return undefined;
+        return (
+          `Kubernetes ${change.from} -> ${change.to}: pulumi up of ${change.cluster}'s provisioning stack upgrades, in the order EKS requires, ` +
+          `1. the control plane, 2. the EKS add-ons vpc-cni and kube-proxy to the newest version for ${change.to}, ` +
+          `3. each managed node group in place (EKS brings up nodes of ${change.to}, then cordons and drains the old ones, respecting PodDisruptionBudgets; ` +
+          `a budget that blocks a drain for 15 minutes fails the update), 4. CoreDNS to the newest version for ${change.to}, ` +
+          `then the Helm add-ons (cluster-autoscaler's image follows the minor)`
+        );
     }
   },
 };
