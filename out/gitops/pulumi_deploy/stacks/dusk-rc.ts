@@ -87,7 +87,7 @@ export const stack: AppStack = {
               },
             },
             nodeSelector: {
-              "eks.amazonaws.com/nodegroup": "batch",
+              "foundation.dev/node-group": "batch",
               workload: "batch",
             },
             tolerations: [

@@ -4,6 +4,10 @@ import type { ClusterSettings } from "../cluster-settings";
 export const cluster: ClusterSettings = {
   name: "terminus",
   kubernetesVersion: "1.35",
+  excludedZoneIds: [
+    "use1-az3",
+  ],
+  access: [],
   tags: {},
   vpc: {
     cidr: "10.2.0.0/16",
@@ -33,6 +37,7 @@ export const cluster: ClusterSettings = {
       diskSizeGiB: 80,
       privateNetworking: true,
       labels: {
+        "foundation.dev/node-group": "batch",
         workload: "batch",
       },
       taints: [
@@ -43,6 +48,7 @@ export const cluster: ClusterSettings = {
         },
       ],
       autoscalerTags: {
+        "k8s.io/cluster-autoscaler/node-template/label/foundation.dev/node-group": "batch",
         "k8s.io/cluster-autoscaler/node-template/label/workload": "batch",
         "k8s.io/cluster-autoscaler/node-template/taint/workload": "batch:NoSchedule",
       },
@@ -58,9 +64,13 @@ export const cluster: ClusterSettings = {
       maxSize: 5,
       diskSizeGiB: 50,
       privateNetworking: true,
-      labels: {},
+      labels: {
+        "foundation.dev/node-group": "general",
+      },
       taints: [],
-      autoscalerTags: {},
+      autoscalerTags: {
+        "k8s.io/cluster-autoscaler/node-template/label/foundation.dev/node-group": "general",
+      },
     },
   ],
   addons: {
@@ -71,6 +81,7 @@ export const cluster: ClusterSettings = {
       version: "1.8.1",
       namespace: "kube-system",
       serviceAccount: "aws-load-balancer-controller",
+      crdsUrl: "https://raw.githubusercontent.com/kubernetes-sigs/aws-load-balancer-controller/v2.8.1/helm/aws-load-balancer-controller/crds/crds.yaml",
     },
     metricsServer: {
       release: "metrics-server",
@@ -86,6 +97,7 @@ export const cluster: ClusterSettings = {
       version: "9.37.0",
       namespace: "kube-system",
       serviceAccount: "cluster-autoscaler",
+      imageTag: "v1.35.1",
     },
   },
   serviceAccountRoles: [
@@ -105,6 +117,41 @@ export const cluster: ClusterSettings = {
       output: "irsa_role_arn__kube_system__cluster_autoscaler",
       policy: {
         kind: "clusterAutoscaler",
+        document: {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: [
+                "autoscaling:DescribeAutoScalingGroups",
+                "autoscaling:DescribeAutoScalingInstances",
+                "autoscaling:DescribeLaunchConfigurations",
+                "autoscaling:DescribeScalingActivities",
+                "autoscaling:DescribeTags",
+                "ec2:DescribeImages",
+                "ec2:DescribeInstanceTypes",
+                "ec2:DescribeLaunchTemplateVersions",
+                "ec2:GetInstanceTypesFromInstanceRequirements",
+                "eks:DescribeNodegroup",
+              ],
+              Resource: "*",
+            },
+            {
+              Effect: "Allow",
+              Action: [
+                "autoscaling:SetDesiredCapacity",
+                "autoscaling:TerminateInstanceInAutoScalingGroup",
+              ],
+              Resource: "*",
+              Condition: {
+                StringEquals: {
+                  "aws:ResourceTag/k8s.io/cluster-autoscaler/enabled": "true",
+                  "aws:ResourceTag/k8s.io/cluster-autoscaler/terminus": "owned",
+                },
+              },
+            },
+          ],
+        },
       },
     },
   ],
