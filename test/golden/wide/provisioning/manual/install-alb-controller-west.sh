@@ -32,9 +32,8 @@ fi
 aws eks update-kubeconfig --name "$cluster" --region "$region" --alias "$context"
 vpc_id="$(aws eks describe-cluster --name "$cluster" --region "$region" --query cluster.resourcesVpcConfig.vpcId --output text)"
 
-# helm upgrade never updates a chart's CRDs: apply this version's first.
-helm show crds 'aws-load-balancer-controller' --repo 'https://aws.github.io/eks-charts' --version '1.8.1' |
-  kubectl apply --context "$context" --server-side --force-conflicts -f -
+# helm upgrade never updates a chart's CRDs: apply this version's first (the Pulumi program applies the same manifest).
+kubectl apply --context "$context" --server-side --force-conflicts -f 'https://raw.githubusercontent.com/kubernetes-sigs/aws-load-balancer-controller/v2.8.1/helm/aws-load-balancer-controller/crds/crds.yaml'
 
 helm upgrade --install 'aws-load-balancer-controller' 'aws-load-balancer-controller' \
   --repo 'https://aws.github.io/eks-charts' \

@@ -21,6 +21,12 @@ export interface NodeGroupSettings {
   readonly autoscalerTags: Readonly<Record<string, string>>;
 }
 
+/** An IAM policy document, as the IAM API takes it. */
+export interface PolicyDocument {
+  readonly Version: "2012-10-17";
+  readonly Statement: readonly object[];
+}
+
 /** A Helm chart, pinned to a version. */
 export interface HelmChart {
   readonly release: string;
@@ -30,6 +36,10 @@ export interface HelmChart {
   readonly namespace: string;
   /** Created by the chart, annotated with its IRSA role. */
   readonly serviceAccount?: string;
+  /** The chart's `image.tag`: the image of the cluster's Kubernetes minor, for add-ons that support no other. */
+  readonly imageTag?: string;
+  /** The manifest of this chart version's CRDs, applied before the chart (Helm never upgrades a chart's CRDs). */
+  readonly crdsUrl?: string;
 }
 
 /** The cluster add-ons the program installs with Helm. */
@@ -38,7 +48,7 @@ export type AddonKind = "awsLoadBalancerController" | "metricsServer" | "cluster
 /** What an IRSA role may do. */
 export type RolePolicy =
   | { readonly kind: "awsLoadBalancerController" }
-  | { readonly kind: "clusterAutoscaler" }
+  | { readonly kind: "clusterAutoscaler"; readonly document: PolicyDocument }
   | { readonly kind: "managed"; readonly arns: readonly string[] };
 
 /** An IAM role that exactly one Kubernetes ServiceAccount may assume (IRSA). */
@@ -58,11 +68,27 @@ export interface NamespaceObject {
   readonly metadata: { readonly name: string; readonly labels: Readonly<Record<string, string>> };
 }
 
+/** Where an access policy applies: the whole cluster, or some namespaces. */
+export type AccessScope = { readonly type: "cluster" } | { readonly type: "namespace"; readonly namespaces: readonly string[] };
+
+/** An EKS access entry: an IAM principal that may reach the cluster, with its access policies. */
+export interface AccessEntry {
+  /** Stable key of the entry among the cluster's (from its principal ARN): it names the entry's resources. */
+  readonly key: string;
+  readonly principalArn: string;
+  readonly policies: readonly { readonly key: string; readonly policyArn: string; readonly scope: AccessScope }[];
+}
+
 /** One EKS cluster and everything around it: what one stack builds. */
 export interface ClusterSettings {
   /** The cluster's name (in EKS and in every resource name). */
   readonly name: string;
+  /** Of the control plane and the node groups; the EKS add-ons take their newest version for it. */
   readonly kubernetesVersion: string;
+  /** Zone IDs of the region EKS cannot place a cluster in. */
+  readonly excludedZoneIds: readonly string[];
+  /** Who may reach the cluster besides its creator. */
+  readonly access: readonly AccessEntry[];
   /** AWS tags on everything taggable. */
   readonly tags: Readonly<Record<string, string>>;
   readonly vpc: {

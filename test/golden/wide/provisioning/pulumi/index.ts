@@ -34,7 +34,16 @@ function tagged(name: string, extra: Record<string, string> = {}): Record<string
 
 // ---- Network: a VPC with one public and one private subnet per availability zone ----
 
-const zones = aws.getAvailabilityZonesOutput({ state: "available" });
+// Availability zones proper (no Local or Wavelength Zones, which opt-in-required regions list too), without
+// the zone IDs where EKS cannot place a cluster.
+const zones = aws.getAvailabilityZonesOutput({
+  state: "available",
+  filters: [
+    { name: "zone-type", values: ["availability-zone"] },
+    { name: "opt-in-status", values: ["opt-in-not-required"] },
+  ],
+  excludeZoneIds: [...settings.excludedZoneIds],
+});
 
 const vpc = new aws.ec2.Vpc(clusterName, {
   cidrBlock: settings.vpc.cidr,
@@ -107,11 +116,54 @@ const cluster = new eks.Cluster(clusterName, {
   privateSubnetIds: privateSubnets.map((subnet) => subnet.id),
   skipDefaultNodeGroup: true,
   createOidcProvider: true,
-  // Access entries: EKS itself authorizes the node role of each managed node group.
+  // Access entries only: EKS itself authorizes the node role of each managed node group, the creator keeps
+  // cluster-admin (eks.Cluster bootstraps it), and everyone else is an entry of `settings.access`.
   authenticationMode: eks.AuthenticationMode.Api,
+  accessEntries: Object.fromEntries(
+    settings.access.map((entry) => [
+      entry.key,
+      {
+        principalArn: entry.principalArn,
+        accessPolicies: Object.fromEntries(
+          entry.policies.map((policy) => [
+            policy.key,
+            { policyArn: policy.policyArn, accessScope: policy.scope.type === "cluster" ? { type: "cluster" } : { type: "namespace", namespaces: [...policy.scope.namespaces] } },
+          ]),
+        ),
+      },
+    ]),
+  ),
+  // eks.Cluster installs kube-proxy as an EKS add-on, at the newest version for the control plane's. It
+  // would install CoreDNS only with its default node group: this program adds it after the node groups.
+  corednsAddonOptions: { enabled: false },
   tags: settings.tags,
 });
 const eksClusterName = cluster.eksCluster.name;
+
+/**
+ * An EKS managed add-on at the newest version EKS offers for the control plane's Kubernetes version (what
+ * eksctl's `version: latest` picks), adopting the copy EKS bootstrapped; deleting it leaves the software running.
+ */
+function eksAddon(addonName: string, dependsOn: pulumi.Resource[]): aws.eks.Addon {
+  const name = `${clusterName}-${addonName}`;
+  const version = aws.eks.getAddonVersionOutput({ addonName, kubernetesVersion: cluster.eksCluster.version, mostRecent: true });
+  return new aws.eks.Addon(
+    name,
+    {
+      clusterName: eksClusterName,
+      addonName,
+      addonVersion: version.version,
+      resolveConflictsOnCreate: "OVERWRITE",
+      resolveConflictsOnUpdate: "OVERWRITE",
+      preserve: true,
+      tags: tagged(name),
+    },
+    { dependsOn },
+  );
+}
+
+// The VPC CNI before the nodes (they are not Ready without it); on an upgrade, after the control plane.
+const vpcCni = eksAddon("vpc-cni", [cluster]);
 
 // ---- Managed node groups ----
 
@@ -128,13 +180,19 @@ const nodeRolePolicies = [
     new aws.iam.RolePolicyAttachment(`${clusterName}-node-${policyArn.split("/").pop()}`, { role: nodeRole.name, policyArn }),
 );
 
+// A change EKS cannot make in place (instance types, capacity type, disk, subnets) replaces a node group:
+// Pulumi creates the new group before it deletes the old one, so the group has no fixed name (EKS refuses
+// a second group of the same name; pulumi/pulumi-eks#294), only a prefix. Its nodes carry the spec's name
+// in foundation's node-group label instead.
 const nodeGroups = settings.nodeGroups.map((group) => {
   const name = `${clusterName}-${group.name}`;
   const nodeGroup = new aws.eks.NodeGroup(
     name,
     {
       clusterName: eksClusterName,
-      nodeGroupName: group.name,
+      nodeGroupNamePrefix: `${group.name}-`,
+      // Upgraded in place (nodes replaced one by one) after the control plane and the VPC CNI and kube-proxy add-ons.
+      version: settings.kubernetesVersion,
       nodeRoleArn: nodeRole.arn,
       subnetIds: (group.privateNetworking ? privateSubnets : publicSubnets).map((subnet) => subnet.id),
       instanceTypes: [...group.instanceTypes],
@@ -146,7 +204,7 @@ const nodeGroups = settings.nodeGroups.map((group) => {
       tags: tagged(name),
     },
     // cluster-autoscaler owns the desired size once the group exists.
-    { dependsOn: nodeRolePolicies, ignoreChanges: ["scalingConfig.desiredSize"] },
+    { dependsOn: [cluster, vpcCni, ...nodeRolePolicies], ignoreChanges: ["scalingConfig.desiredSize"] },
   );
   // Managed node groups do not pass their tags on to their Auto Scaling group: tag it directly.
   const autoScalingGroupName = nodeGroup.resources.apply((resources) => {
@@ -162,6 +220,9 @@ const nodeGroups = settings.nodeGroups.map((group) => {
   }
   return nodeGroup;
 });
+
+// CoreDNS runs on the nodes: as an EKS add-on once they are there (on an upgrade, after the node groups).
+const coreDns = eksAddon("coredns", [...nodeGroups]);
 
 // ---- IAM roles for service accounts (IRSA) ----
 
@@ -188,40 +249,6 @@ function serviceAccountTrustPolicy(namespace: string, serviceAccount: string): p
   });
 }
 
-/** cluster-autoscaler may resize only the Auto Scaling groups of its own cluster. */
-function clusterAutoscalerPolicy(eksClusterName: string): string {
-  const policy: aws.iam.PolicyDocument = {
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Action: [
-          "autoscaling:DescribeAutoScalingGroups",
-          "autoscaling:DescribeAutoScalingInstances",
-          "autoscaling:DescribeLaunchConfigurations",
-          "autoscaling:DescribeScalingActivities",
-          "autoscaling:DescribeTags",
-          "ec2:DescribeImages",
-          "ec2:DescribeInstanceTypes",
-          "ec2:DescribeLaunchTemplateVersions",
-          "ec2:GetInstanceTypesFromInstanceRequirements",
-          "eks:DescribeNodegroup",
-        ],
-        Resource: "*",
-      },
-      {
-        Effect: "Allow",
-        Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
-        Resource: "*",
-        Condition: {
-          StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${eksClusterName}`]: "owned" },
-        },
-      },
-    ],
-  };
-  return JSON.stringify(policy);
-}
-
 const roleArns: Record<string, pulumi.Output<string>> = {};
 const roleArnsByServiceAccount = new Map<string, pulumi.Output<string>>();
 for (const binding of settings.serviceAccountRoles) {
@@ -242,7 +269,8 @@ for (const binding of settings.serviceAccountRoles) {
       break;
     }
     case "clusterAutoscaler":
-      new aws.iam.RolePolicy(binding.roleName, { role: role.id, policy: eksClusterName.apply(clusterAutoscalerPolicy) });
+      // foundation's document, scoped to this cluster's Auto Scaling groups (the eksctl path attaches the same).
+      new aws.iam.RolePolicy(binding.roleName, { role: role.id, policy: JSON.stringify(binding.policy.document) });
       break;
     case "managed":
       for (const policyArn of binding.policy.arns) {
@@ -273,8 +301,25 @@ for (const namespace of settings.namespaces) {
 
 // ---- Cluster add-ons, installed with Helm through the new cluster's kubeconfig ----
 
-/** A pinned Helm release of an add-on, once the cluster has nodes to run it. */
-function helmRelease(chart: HelmChart, values: Record<string, unknown>): k8s.helm.v3.Release {
+/**
+ * Applies CRDs that Helm installed first: it adopts an object that exists (`upsertExistingObjects`) and takes
+ * its fields over from Helm (`enablePatchForce`, as `kubectl apply --server-side --force-conflicts` does).
+ */
+const crdProvider = new k8s.Provider(`${clusterName}-crds`, { kubeconfig: cluster.kubeconfigJson, upsertExistingObjects: true, enablePatchForce: true });
+
+/**
+ * A pinned Helm release of an add-on, once the cluster has nodes and DNS to run it and after `after`. A
+ * release is ready only when its workloads are (Pulumi waits as `helm --wait` does). A chart with a CRD
+ * manifest gets its CRDs from it, applied (server-side, taking over from Helm) before the chart: Helm
+ * installs a chart's CRDs once and never upgrades them.
+ */
+function helmRelease(chart: HelmChart, values: Record<string, unknown>, after: pulumi.Resource[] = []): k8s.helm.v3.Release {
+  const crds =
+    chart.crdsUrl === undefined
+      ? []
+      : [
+          new k8s.yaml.v2.ConfigFile(`${chart.release}-crds`, { file: chart.crdsUrl }, { provider: crdProvider }),
+        ];
   return new k8s.helm.v3.Release(
     chart.release,
     {
@@ -283,9 +328,10 @@ function helmRelease(chart: HelmChart, values: Record<string, unknown>): k8s.hel
       version: chart.version,
       namespace: chart.namespace,
       repositoryOpts: { repo: chart.repository },
-      values,
+      ...(crds.length > 0 ? { skipCrds: true } : {}),
+      values: chart.imageTag === undefined ? values : { ...values, image: { tag: chart.imageTag } },
     },
-    { provider: kubernetes, dependsOn: nodeGroups },
+    { provider: kubernetes, dependsOn: [...nodeGroups, coreDns, ...crds, ...after] },
   );
 }
 
@@ -295,23 +341,31 @@ function irsaServiceAccount(chart: HelmChart): Record<string, unknown> {
 }
 
 const { awsLoadBalancerController, metricsServer, clusterAutoscaler } = settings.addons;
-if (awsLoadBalancerController) {
-  helmRelease(awsLoadBalancerController, {
-    clusterName: eksClusterName,
-    region,
-    vpcId: vpc.id,
-    serviceAccount: irsaServiceAccount(awsLoadBalancerController),
-  });
-}
+// The controller's webhook rejects every new Service while its pods are not ready (failurePolicy: Fail,
+// aws-load-balancer-controller#4140): the charts that create Services come after its release is ready.
+const serviceWebhook = awsLoadBalancerController
+  ? [
+      helmRelease(awsLoadBalancerController, {
+        clusterName: eksClusterName,
+        region,
+        vpcId: vpc.id,
+        serviceAccount: irsaServiceAccount(awsLoadBalancerController),
+      }),
+    ]
+  : [];
 if (metricsServer) {
-  helmRelease(metricsServer, {});
+  helmRelease(metricsServer, {}, serviceWebhook);
 }
 if (clusterAutoscaler) {
-  helmRelease(clusterAutoscaler, {
-    autoDiscovery: { clusterName: eksClusterName },
-    awsRegion: region,
-    rbac: { serviceAccount: irsaServiceAccount(clusterAutoscaler) },
-  });
+  helmRelease(
+    clusterAutoscaler,
+    {
+      autoDiscovery: { clusterName: eksClusterName },
+      awsRegion: region,
+      rbac: { serviceAccount: irsaServiceAccount(clusterAutoscaler) },
+    },
+    serviceWebhook,
+  );
 }
 
 // ---- Stack outputs: what the application layer reads through a StackReference ----

@@ -4,6 +4,8 @@ import type { ClusterSettings } from "../cluster-settings";
 export const cluster: ClusterSettings = {
   name: "core",
   kubernetesVersion: "1.35",
+  excludedZoneIds: [],
+  access: [],
   tags: {
     owner: "sre@globex.example",
   },
@@ -33,9 +35,13 @@ export const cluster: ClusterSettings = {
       maxSize: 6,
       diskSizeGiB: 80,
       privateNetworking: false,
-      labels: {},
+      labels: {
+        "foundation.dev/node-group": "system",
+      },
       taints: [],
-      autoscalerTags: {},
+      autoscalerTags: {
+        "k8s.io/cluster-autoscaler/node-template/label/foundation.dev/node-group": "system",
+      },
     },
   ],
   addons: {
@@ -46,6 +52,7 @@ export const cluster: ClusterSettings = {
       version: "1.8.1",
       namespace: "kube-system",
       serviceAccount: "aws-load-balancer-controller",
+      crdsUrl: "https://raw.githubusercontent.com/kubernetes-sigs/aws-load-balancer-controller/v2.8.1/helm/aws-load-balancer-controller/crds/crds.yaml",
     },
     metricsServer: {
       release: "metrics-server",
@@ -61,6 +68,7 @@ export const cluster: ClusterSettings = {
       version: "9.37.0",
       namespace: "kube-system",
       serviceAccount: "cluster-autoscaler",
+      imageTag: "v1.35.1",
     },
   },
   serviceAccountRoles: [
@@ -80,6 +88,41 @@ export const cluster: ClusterSettings = {
       output: "irsa_role_arn__kube_system__cluster_autoscaler",
       policy: {
         kind: "clusterAutoscaler",
+        document: {
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Action: [
+                "autoscaling:DescribeAutoScalingGroups",
+                "autoscaling:DescribeAutoScalingInstances",
+                "autoscaling:DescribeLaunchConfigurations",
+                "autoscaling:DescribeScalingActivities",
+                "autoscaling:DescribeTags",
+                "ec2:DescribeImages",
+                "ec2:DescribeInstanceTypes",
+                "ec2:DescribeLaunchTemplateVersions",
+                "ec2:GetInstanceTypesFromInstanceRequirements",
+                "eks:DescribeNodegroup",
+              ],
+              Resource: "*",
+            },
+            {
+              Effect: "Allow",
+              Action: [
+                "autoscaling:SetDesiredCapacity",
+                "autoscaling:TerminateInstanceInAutoScalingGroup",
+              ],
+              Resource: "*",
+              Condition: {
+                StringEquals: {
+                  "aws:ResourceTag/k8s.io/cluster-autoscaler/enabled": "true",
+                  "aws:ResourceTag/k8s.io/cluster-autoscaler/core": "owned",
+                },
+              },
+            },
+          ],
+        },
       },
     },
     {
