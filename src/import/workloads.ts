@@ -1,4 +1,4 @@
-import { FOUNDATION_NODE_GROUP_LABEL, NODE_GROUP_LABEL } from "../model/names.js";
+import { NODE_GROUP_LABEL } from "../model/names.js";
 import { describeObject, type InputObject } from "./input-objects.js";
 
 /** The fields of a service as one environment runs it (before factoring into service and overrides). */
@@ -139,8 +139,7 @@ function importDeployment(deployment: InputObject): Workload {
   if (Object.keys(config).length > 0) fields["config"] = config;
   if (Object.keys(secrets).length > 0) fields["secrets"] = secrets;
   if (!restricted(podSpec, c)) fields["podSecurity"] = "baseline";
-  const selector = record(podSpec["nodeSelector"]);
-  const nodeGroup = str(selector[NODE_GROUP_LABEL]) ?? str(selector[FOUNDATION_NODE_GROUP_LABEL]);
+  const nodeGroup = str(record(podSpec["nodeSelector"])[NODE_GROUP_LABEL]);
   // import-spec keeps it only when the service's cluster has that node group.
   if (nodeGroup !== undefined) fields["scheduling"] = { nodeGroup };
   const serviceAccountName = str(podSpec["serviceAccountName"]) ?? str(podSpec["serviceAccount"]);

@@ -236,11 +236,13 @@ describe("node-group scheduling", () => {
     expect(untainted).not.toHaveProperty("tolerations");
   });
 
-  it("per environment: only the environment that names a node group is pinned to it", () => {
+  it("per environment: only the environment that names a node group is pinned to it (on a Pulumi cluster, by foundation's node-group label)", () => {
+    // EKS's label holds a Pulumi node group's generated name (memory-<suffix>): foundation's holds the spec's.
     expect(find(objectsOf(model, "ledger", "prod"), "Deployment")?.spec?.template.spec?.nodeSelector).toEqual({
-      "eks.amazonaws.com/nodegroup": "memory",
+      "foundation.dev/node-group": "memory",
       workload: "memory",
     });
+    expect(model.clusters.find((c) => c.name === "data")?.nodeGroups.find((g) => g.name === "memory")?.labels).toEqual({ "foundation.dev/node-group": "memory", workload: "memory" });
     expect(find(objectsOf(model, "ledger", "staging"), "Deployment")?.spec?.template.spec).not.toHaveProperty("nodeSelector");
   });
 
