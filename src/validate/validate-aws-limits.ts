@@ -8,6 +8,12 @@ const AWS_TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const EKS_NODE_GROUP_KEY_MAX = 63;
 
 /**
+ * A Pulumi cluster's node group is named `<name>-` and a 26-character unique suffix (so that its replacement
+ * can come up beside it), within the 63 characters EKS allows a node group name.
+ */
+const PULUMI_NODE_GROUP_NAME_MAX = 63 - 26 - 1;
+
+/**
  * What the spec's schema lets through and the AWS APIs refuse, whichever tool provisions the cluster:
  * EKS's limits on managed node group labels and taints (a Kubernetes label key may carry a long prefix,
  * a label value may be empty), and AWS's rules for tags (its character set, its reserved `aws:` prefix;
@@ -28,6 +34,13 @@ export function checkAwsLimits(spec: Spec, errors: SpecError[]): void {
     }
     for (const [groupName, group] of Object.entries(cluster.nodeGroups)) {
       const gat = [...at, "nodeGroups", groupName];
+      if (cluster.provisioner === "pulumi" && groupName.length > PULUMI_NODE_GROUP_NAME_MAX) {
+        errors.push({
+          path: gat,
+          message: `node group name "${groupName}" is longer than the ${PULUMI_NODE_GROUP_NAME_MAX} characters a Pulumi cluster's can have: EKS names the group ${groupName}-<26-character suffix>, within 63 characters`,
+          atKey: true,
+        });
+      }
       for (const [key, value] of Object.entries(group.labels)) {
         if (key.length > EKS_NODE_GROUP_KEY_MAX) {
           errors.push({ path: [...gat, "labels", key], message: `label key "${key}" is longer than the ${EKS_NODE_GROUP_KEY_MAX} characters EKS allows on a node group`, atKey: true });

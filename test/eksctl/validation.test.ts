@@ -60,6 +60,14 @@ describe("validation of what an eksctl ClusterConfig cannot express", () => {
     ]);
   });
 
+  it("refuses a Pulumi cluster's node group names longer than 36 characters (EKS adds a 26-character suffix within 63); eksctl's may be 40", () => {
+    const long = "g".repeat(37);
+    expect(errorsOf([[["clusters", "terminus", "nodeGroups", long], group({})]])).toEqual([
+      `clusters.terminus.nodeGroups.${long}: node group name "${long}" is longer than the 36 characters a Pulumi cluster's can have: EKS names the group ${long}-<26-character suffix>, within 63 characters`,
+    ]);
+    expect(errorsOf([[["clusters", "terminus", "nodeGroups", "g".repeat(36)], group({})], [["clusters", "trantor", "nodeGroups", "g".repeat(40)], group({})]])).toEqual([]);
+  });
+
   it("refuses taint keys longer than EKS's 63 characters", () => {
     expect(errorsOf([[["clusters", "trantor", "nodeGroups", "general"], group({ taints: [{ key: longKey, effect: "NoSchedule" }] })], [["clusters", "trantor", "nodeGroups", "spare"], group({})]])).toEqual([
       `clusters.trantor.nodeGroups.general.taints[0].key: taint key "${longKey}" is longer than the 63 characters EKS allows on a node group`,
