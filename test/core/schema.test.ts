@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { PULUMI_DEV_PACKAGES, PULUMI_PACKAGES } from "../../src/render/pulumi-packages.js";
 import { foundationJsonSchema } from "../../src/spec/json-schema.js";
+import { EKS_VERSIONS, EKS_VERSIONS_CHECKED } from "../../src/model/eks-versions.js";
 import { specReferenceMarkdown } from "../../src/spec/spec-reference.js";
 import { ROOT } from "../helpers/compile.js";
 
@@ -38,6 +39,12 @@ describe("README", () => {
     const end = readme.indexOf("<!-- spec-reference:end -->");
     expect(start).toBeGreaterThan(-1);
     expect(readme.slice(start + "<!-- spec-reference:start -->\n".length, end)).toBe(specReferenceMarkdown());
+  });
+
+  it("carries the EKS version table of src/model/eks-versions.ts, row for row, as of the day it was checked", () => {
+    const readme = read("README.md");
+    const rows = EKS_VERSIONS.map((v) => `| ${v.version} | ${v.released} | ${v.endOfStandardSupport} | ${v.endOfExtendedSupport} |`).join("\n");
+    expect(readme).toContain(`The table as checked on ${EKS_VERSIONS_CHECKED}:\n\n| Version | Released on EKS | End of standard support | End of extended support |\n| --- | --- | --- | --- |\n${rows}\n\n`);
   });
 });
 
