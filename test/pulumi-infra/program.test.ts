@@ -108,6 +108,12 @@ const EDITS = [
   [[["clusters", "terminus", "nodeGroups", "general", "instanceTypes"], ["m5.xlarge"]], ["aws:eks/nodeGroup:NodeGroup::terminus-general.instanceTypes.0"]],
 ] as const;
 
+/** Terminus without node groups (and so without dusk's scheduling, which validation would refuse). */
+const NO_NODES = editSpec(referenceSpecText(), [
+  [["clusters", "terminus", "nodeGroups"], {}],
+  [["services", "dusk", "environments", "rc", "scheduling"], undefined],
+]);
+
 const NAT_DISABLE = editSpec(referenceSpecText(), [
   [["clusters", "terminus", "vpc", "natGateway"], "disable"],
   [["clusters", "terminus", "nodeGroups", "general", "privateNetworking"], false],
@@ -142,6 +148,7 @@ beforeAll(async () => {
   project("two-clusters", TWO_CLUSTERS, true);
   project("no-alb", NO_ALB);
   project("nat-disable", NAT_DISABLE);
+  project("no-nodes", NO_NODES, true);
   project("production", fixtureSpecText("production"));
   for (const [edit, expected] of EDITS) project(editName(expected), editSpec(referenceSpecText(), [edit as unknown as readonly [string[], unknown]]));
   const stacks = [...projects.keys()].flatMap((name) => models.get(name)!.clusters.flatMap((c) => (c.stack ? [{ name, stack: c.stack }] : [])));
@@ -610,6 +617,12 @@ test("without the ALB controller: no release, role, policy or CRDs for it, and n
   for (const release of ofType(r, "kubernetes:helm.sh/v3:Release")) expect(release.dependsOn?.filter((d) => d.includes("Release"))).toEqual([]);
   expect(ofType(r, "aws:iam/policy:Policy")).toEqual([]);
   expect(Object.keys(r.outputs)).not.toContain("irsa_role_arn__kube_system__aws_load_balancer_controller");
+});
+
+test("without node groups: no CoreDNS add-on (EKS would report it degraded with no node to run it), the VPC CNI still", () => {
+  const r = run("no-nodes", "production");
+  expect(ofType(r, "aws:eks/nodeGroup:NodeGroup")).toEqual([]);
+  expect(ofType(r, "aws:eks/addon:Addon").map((a) => a.inputs.addonName)).toEqual(["vpc-cni"]);
 });
 
 /** Every (resource, input path) whose value differs between two runs, and resources only in one. */

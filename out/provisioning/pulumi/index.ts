@@ -221,8 +221,10 @@ const nodeGroups = settings.nodeGroups.map((group) => {
   return nodeGroup;
 });
 
-// CoreDNS runs on the nodes: as an EKS add-on once they are there (on an upgrade, after the node groups).
-const coreDns = eksAddon("coredns", [...nodeGroups]);
+// CoreDNS runs on the nodes: as an EKS add-on once they are there (on an upgrade, after the node groups). EKS
+// reports the add-on degraded, and its creation fails, while no node can run it: a cluster without node groups
+// keeps the copy EKS bootstrapped.
+const coreDns = nodeGroups.length > 0 ? [eksAddon("coredns", [...nodeGroups])] : [];
 
 // ---- IAM roles for service accounts (IRSA) ----
 
@@ -331,7 +333,7 @@ function helmRelease(chart: HelmChart, values: Record<string, unknown>, after: p
       ...(crds.length > 0 ? { skipCrds: true } : {}),
       values: chart.imageTag === undefined ? values : { ...values, image: { tag: chart.imageTag } },
     },
-    { provider: kubernetes, dependsOn: [...nodeGroups, coreDns, ...crds, ...after] },
+    { provider: kubernetes, dependsOn: [...nodeGroups, ...coreDns, ...crds, ...after] },
   );
 }
 
