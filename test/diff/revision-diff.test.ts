@@ -225,6 +225,20 @@ describe("foundation diff --base, over a series of spec edits", () => {
     expect(inPlace.json.warnings).toEqual([]);
   });
 
+  it("access entries: a principal given access to a cluster is a change of that cluster, with its policies and scopes", async () => {
+    const { json } = await step([
+      [["clusters", "terminus", "access"], [{ principalArn: "arn:aws:iam::123456789012:role/deployer", policy: "edit", namespaces: ["production", "rc"] }]],
+    ]);
+    expect(json.targets.map((t) => `${t.target} ${t.change}`)).toEqual(["terminus changed"]);
+    expect(json.targets[0]?.objects.map((o) => `${o.object} ${o.change}`)).toEqual(["AccessEntry/arn:aws:iam::123456789012:role/deployer added"]);
+    expect(json.affected.provisioning.map((t) => t.target)).toEqual(["terminus"]);
+    const scoped = await step([[["clusters", "terminus", "access", 0, "namespaces"], undefined]]);
+    expect(fields(scoped.json)).toEqual([
+      'terminus AccessEntry/arn:aws:iam::123456789012:role/deployer policies ["edit in namespaces production, rc"] -> ["edit cluster-wide"]',
+    ]);
+    await step([[["clusters", "terminus", "access"], undefined]]);
+  });
+
   it("a version upgrade of a Pulumi cluster: the steps in the order the program's dependencies give them", async () => {
     await step([[["clusters", "terminus", "kubernetesVersion"], "1.34"]]);
     const { json } = await step([[["clusters", "terminus", "kubernetesVersion"], "1.35"]]);

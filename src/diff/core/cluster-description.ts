@@ -39,6 +39,11 @@ export function describeCluster(cluster: Cluster): ClusterDescription {
       ...(addon.imageTag !== undefined ? { imageTag: addon.imageTag } : {}),
     };
   }
+  for (const entry of cluster.access) {
+    description[`AccessEntry/${entry.principalArn}`] = {
+      policies: entry.policies.map((p) => (p.scope.type === "cluster" ? `${p.policy} cluster-wide` : `${p.policy} in namespaces ${p.scope.namespaces.join(", ")}`)),
+    };
+  }
   for (const namespace of cluster.namespaces) {
     description[`Namespace/${namespace.name}`] = { podSecurity: namespace.podSecurity, albReadinessGate: namespace.albReadinessGate };
   }
