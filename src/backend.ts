@@ -1,5 +1,6 @@
 import type { Model } from "./model/model.js";
 import type { EksctlClusterPlan } from "./plan/eksctl-plan.js";
+import type { PulumiAppStack } from "./plan/pulumi-app-plan.js";
 
 /** One file a backend generates, relative to the output folder, with `/` separators. */
 export interface GeneratedFile {
@@ -27,6 +28,11 @@ export interface Backend {
    * as data (the same plan its files are rendered from). `foundation diff --between eksctl,pulumi` reads it.
    */
   eksctlPlan?(model: Model): readonly EksctlClusterPlan[];
+  /**
+   * A backend that deploys services as Pulumi stacks: the Kubernetes resources each stack registers, as its
+   * program names them. `foundation migrate` reads it to import objects into a stack and release them from one.
+   */
+  pulumiAppStacks?(model: Model): readonly PulumiAppStack[];
 }
 
 /**

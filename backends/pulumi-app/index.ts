@@ -1,8 +1,10 @@
 import type { Backend, BackendContext, GeneratedFile } from "../../src/backend.js";
 import type { Model } from "../../src/model/model.js";
 import { PULUMI_DEPLOY_DIR } from "../../src/model/output-layout.js";
+import { kubernetesTypeToken, type PulumiAppStack } from "../../src/plan/pulumi-app-plan.js";
 import { programFileContent, programModules } from "../../src/render/program-files.js";
 import { pulumiPackageJson, pulumiProjectYaml, pulumiStackYaml, pulumiTsconfig, STACKS_DIR } from "../../src/render/pulumi-project.js";
+import { providerName, resourceName, secretReadName, type ResourceKind } from "./program/resource-names.js";
 import { stackData, stackDataFile } from "./stack-data.js";
 
 export { PULUMI_DEPLOY_DIR, STACKS_DIR };
@@ -47,5 +49,37 @@ export const pulumiAppBackend: Backend = {
       file("package.json", pulumiPackageJson(context.specName, project, ["@pulumi/kubernetes", "@pulumi/pulumi"])),
       file("tsconfig.json", pulumiTsconfig()),
     ];
+  },
+  pulumiAppStacks(model: Model): PulumiAppStack[] {
+    const project = model.project.deployProject;
+    return model.services
+      .filter((service) => service.deployWith === "pulumi")
+      .flatMap((service) =>
+        service.instances.map((instance): PulumiAppStack => {
+          const cluster = model.clusters.find((c) => c.name === service.cluster);
+          if (!cluster) throw new Error(`internal: service ${service.name} is on unknown cluster ${service.cluster}`);
+          const data = stackData(model.project, instance, cluster);
+          return {
+            stack: instance.stackName,
+            qualifiedStack: `${model.project.organization}/${project}/${instance.stackName}`,
+            project,
+            service: service.name,
+            environment: instance.environment,
+            namespace: instance.namespace,
+            cluster: cluster.name,
+            provider: { type: "pulumi:providers:kubernetes", name: providerName(cluster.name) },
+            resources: [
+              ...data.secrets.map((secret) => ({ type: kubernetesTypeToken("v1", "Secret"), name: secretReadName(service.name, secret), kind: "Secret", objectName: secret, mode: "read" as const })),
+              ...data.objects.map((object) => ({
+                type: kubernetesTypeToken(object.apiVersion, object.kind),
+                name: resourceName(service.name, object.kind as ResourceKind),
+                kind: object.kind,
+                objectName: object.metadata?.name ?? "",
+                mode: "create" as const,
+              })),
+            ],
+          };
+        }),
+      );
   },
 };

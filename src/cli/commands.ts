@@ -94,6 +94,32 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
       return (await import("./diff-command.js")).diffCommand({ ...common, backends, ...(base !== undefined ? { base } : {}), ...(baseSpec !== undefined ? { baseSpec } : {}) }, io);
     },
   },
+  migrate: {
+    summary: "the runnable plan for spec changes a plain deploy cannot do safely",
+    usage: ["--base REV [--spec F] [--dir D]"],
+    description: [
+      "Compares the spec with its copy at git revision REV and, for every change a deploy cannot make safely",
+      "(a service moving between kubectl and Pulumi or between clusters, a node group to replace, a cluster",
+      "changing provisioner), writes under D a PLAN.md of ordered steps (when to run each relative to merging",
+      "the pull request and CI's deploy), the scripts they run and the `pulumi import` files. Writes nothing",
+      "when a deploy does it all.",
+    ],
+    options: [
+      SPEC,
+      { name: "base", value: "REV", help: "the git revision of the spec that is deployed now (the pull request's base)" },
+      { name: "dir", value: "D", help: "the folder to write the plan to (default: migration)" },
+    ],
+    examples: [
+      ["migrate --base origin/main", "the plan for what this branch changes"],
+      ["migrate --base origin/main --dir /tmp/plan", "the same, written elsewhere"],
+    ],
+    exitCodes: `0 written, or nothing to migrate; 1 spec errors in either revision; 2 usage (an unknown revision, no git repository) or a D foundation did not write for a plan`,
+    run: async (args, { io, backends }) => {
+      const base = args.optional("base");
+      if (base === undefined) throw new UsageError("migrate needs --base <git revision>: the spec that is deployed now");
+      return (await import("./migrate-command.js")).migrateCommand({ base, spec: args.string("spec", "foundation.yaml"), dir: args.folder("dir", "migration"), backends }, io);
+    },
+  },
   ci: {
     summary: "write the CI workflow that checks, previews and deploys what a change affects",
     usage: ["PROVIDER [--spec F] [--out D] [--output W]"],

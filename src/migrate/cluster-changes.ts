@@ -1,0 +1,176 @@
+import { isEqual } from "../diff/core/field-diff.js";
+import { provisionerWording } from "../diff/revisions/provisioner-wording.js";
+import type { Cluster, NodeGroup } from "../model/model.js";
+import { PROVISIONING_MANUAL_DIR } from "../model/output-layout.js";
+import { shellQuote } from "../render/shell-quote.js";
+import type { Migration, MigrationContext } from "./migration.js";
+
+/** Node-group fields eksctl and Pulumi cannot change on an existing group: a change replaces the group. */
+function replacedFields(cluster: Cluster, before: NodeGroup, after: NodeGroup): string[] {
+  return provisionerWording(cluster.provisioner).nodeGroupReplacedBy.filter((field) => !isEqual(before[field as keyof NodeGroup], after[field as keyof NodeGroup]));
+}
+
+/**
+ * Cluster changes a deploy cannot do in place: a node group that must be replaced, and a cluster that changes
+ * provisioner (never in place: a blue/green plan with a new cluster).
+ */
+export function clusterMigrations(context: MigrationContext): Migration[] {
+  const out: Migration[] = [];
+  for (const before of context.base.clusters) {
+    const after = context.head.clusters.find((c) => c.name === before.name);
+    if (!after) {
+      out.push(clusterRemoval(before));
+      continue;
+    }
+    if (before.provisioner !== after.provisioner) {
+      out.push(provisionerChange(before, after));
+      continue;
+    }
+    for (const group of before.nodeGroups) {
+      const next = after.nodeGroups.find((g) => g.name === group.name);
+      if (!next) {
+        const added = after.nodeGroups.filter((g) => !before.nodeGroups.some((b) => b.name === g.name));
+        if (added.length > 0) out.push(nodeGroupSwap(after, group, added));
+        continue;
+      }
+      const fields = replacedFields(after, group, next);
+      if (fields.length > 0) out.push(nodeGroupReplacement(after, group, fields));
+    }
+  }
+  return out;
+}
+
+function nodeGroupReplacement(cluster: Cluster, group: NodeGroup, fields: readonly string[]): Migration {
+  const subject = `cluster ${cluster.name}, node group ${group.name}`;
+  if (cluster.provisioner === "eksctl") {
+    return {
+      subject,
+      summary: `${fields.join(", ")} of node group ${group.name} change, which eksctl cannot do to an existing group`,
+      steps: [
+        {
+          phase: "before-merge",
+          title: `Give node group ${group.name} a new name`,
+          where: "the spec",
+          details: [
+            `eksctl never changes ${fields.join(", ")} of an existing node group, and \`create-${cluster.name}-cluster.sh\` skips existing groups: as it stands, this change would do nothing. Rename the group in the spec (for example \`${group.name}-2\`), then run \`foundation migrate\` again: the plan becomes \"create the new group, drain and delete the old one by name\".`,
+          ],
+        },
+      ],
+      files: [],
+    };
+  }
+  return {
+    subject,
+    summary: `${fields.join(", ")} of node group ${group.name} change: the provisioning stack replaces the group`,
+    steps: [
+      {
+        phase: "before-merge",
+        title: `Make sure the workloads of ${cluster.name} can move`,
+        where: `cluster ${cluster.name}`,
+        details: [
+          `The new group must have room for the pods of the old one while both exist, and each service should have a PodDisruptionBudget (foundation generates one for services with more than one replica): the old nodes are drained respecting them.`,
+        ],
+      },
+      {
+        phase: "merge",
+        title: `CI's pulumi up replaces node group ${group.name}`,
+        where: `stack ${cluster.stackReference ?? cluster.name}`,
+        details: [
+          `The infrastructure program names its node groups with a generated name prefix and replaces them create-before-delete: the new group is created and its nodes join first, then EKS drains the old group's nodes (respecting PodDisruptionBudgets) and deletes it. Nothing to run by hand.`,
+        ],
+      },
+      {
+        phase: "after-deploy",
+        title: "Check the pods moved",
+        where: `cluster ${cluster.name} (context ${cluster.kubeconfigContext})`,
+        details: [`\`kubectl --context ${shellQuote(cluster.kubeconfigContext)} get pods --all-namespaces --field-selector status.phase!=Running\` lists nothing stuck Pending.`],
+      },
+    ],
+    files: [],
+  };
+}
+
+function nodeGroupSwap(cluster: Cluster, old: NodeGroup, added: readonly NodeGroup[]): Migration {
+  const names = added.map((g) => g.name).join(", ");
+  const subject = `cluster ${cluster.name}, node group ${old.name}`;
+  const region = shellQuote(cluster.region);
+  const name = shellQuote(cluster.name);
+  if (cluster.provisioner === "pulumi") {
+    return {
+      subject,
+      summary: `node group ${old.name} gives way to ${names}`,
+      steps: [
+        {
+          phase: "merge",
+          title: `CI's pulumi up creates ${names}, then deletes ${old.name}`,
+          where: `stack ${cluster.stackReference ?? cluster.name}`,
+          details: ["Pulumi creates the new groups before deleting the old one; EKS drains its nodes (respecting PodDisruptionBudgets) as it deletes it."],
+        },
+      ],
+      files: [],
+    };
+  }
+  return {
+    subject,
+    summary: `node group ${old.name} gives way to ${names}`,
+    steps: [
+      {
+        phase: "after-deploy",
+        title: `Create ${names} on ${cluster.name}`,
+        where: `cluster ${cluster.name}`,
+        details: [`Run \`out/${PROVISIONING_MANUAL_DIR}/create-${cluster.name}-cluster.sh\`: it creates the missing node groups beside the old one, which keeps running.`],
+      },
+      {
+        phase: "last",
+        title: `Drain and delete node group ${old.name}`,
+        where: `cluster ${cluster.name}`,
+        details: [
+          `Once the new nodes are Ready (\`kubectl --context ${shellQuote(cluster.kubeconfigContext)} get nodes -l eks.amazonaws.com/nodegroup=${added[0]?.name ?? ""}\`): \`eksctl drain nodegroup --cluster ${name} --region ${region} --name ${shellQuote(old.name)}\` (pods move, PodDisruptionBudgets respected), then \`eksctl delete nodegroup --cluster ${name} --region ${region} --name ${shellQuote(old.name)} --drain\`: the group is named, nothing else is deleted.`,
+        ],
+      },
+    ],
+    files: [],
+  };
+}
+
+function provisionerChange(before: Cluster, after: Cluster): Migration {
+  return {
+    subject: `cluster ${before.name}`,
+    summary: `changes provisioner from ${before.provisioner} to ${after.provisioner}, which is never done in place`,
+    steps: [
+      {
+        phase: "before-merge",
+        title: `Do not merge this change: build a new cluster instead (blue/green)`,
+        where: "the spec",
+        details: [
+          `${after.provisioner} cannot take over the cluster ${before.provisioner} built, and would build a second cluster under the same name. Instead: 1. keep ${before.name} as it is and add a cluster with a new name (and its own VPC CIDR) provisioned with ${after.provisioner}; merge that alone. 2. move the services to it, each as its own change (\`foundation migrate\` plans each move: deploy beside, check, switch traffic, remove from ${before.name}). 3. last, remove ${before.name} from the spec and delete it: ${
+            before.provisioner === "eksctl" ? `\`eksctl delete cluster --name ${shellQuote(before.name)} --region ${shellQuote(before.region)}\`` : `\`pulumi destroy\` then \`pulumi stack rm\` of stack ${before.stackReference ?? ""}`
+          }.`,
+        ],
+      },
+    ],
+    files: [],
+  };
+}
+
+function clusterRemoval(cluster: Cluster): Migration {
+  return {
+    subject: `cluster ${cluster.name}`,
+    summary: "leaves the spec: nothing deletes it by itself",
+    steps: [
+      {
+        phase: "last",
+        title: `Delete cluster ${cluster.name}, once nothing runs on it`,
+        where: `cluster ${cluster.name}`,
+        details: [
+          `After every service has moved off it (the steps above), check nothing of yours is left (\`kubectl --context ${shellQuote(cluster.kubeconfigContext)} get deployments --all-namespaces\`), then ${
+            cluster.provisioner === "eksctl"
+              ? `\`eksctl delete cluster --name ${shellQuote(cluster.name)} --region ${shellQuote(cluster.region)}\``
+              : `\`pulumi destroy\` then \`pulumi stack rm\` of stack ${cluster.stackReference ?? ""} (from the provisioning project of the revision before this change)`
+          }.`,
+        ],
+      },
+    ],
+    files: [],
+  };
+}
