@@ -42,6 +42,8 @@ export function adoptIntoPulumi(context: MigrationContext, before: ServiceInstan
         "branch after `foundation compile`. Safe to run again: the stack, its provider and imported objects are kept.",
       ],
       tools: ["pulumi", "kubectl", "jq"],
+      here: true,
+      out: true,
       vars: [
         ["stack", stack.qualifiedStack],
         ["stack_name", stack.stack],

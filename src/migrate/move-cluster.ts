@@ -1,4 +1,5 @@
 import type { Cluster, ServiceInstance } from "../model/model.js";
+import { manualDeployDir } from "../model/output-layout.js";
 import type { PulumiAppStack } from "../plan/pulumi-app-plan.js";
 import type { Migration, MigrationContext, PlanStep } from "./migration.js";
 import { releasedUrns, releaseShell, REMOVE_STACK } from "./release-from-pulumi.js";
@@ -33,7 +34,7 @@ export function moveCluster(context: MigrationContext, move: ClusterMove): Migra
   const ingress = after.ingress;
   const steps: PlanStep[] = [];
   const files: Migration["files"][number][] = [];
-  const deployedBy = (stack: PulumiAppStack | undefined, instance: ServiceInstance) => (stack ? `Pulumi stack ${stack.stack}` : `kubectl (out/gitops/manual_deploy/${instance.service}/${instance.environment})`);
+  const deployedBy = (stack: PulumiAppStack | undefined, instance: ServiceInstance) => (stack ? `Pulumi stack ${stack.stack}` : `kubectl, out/${manualDeployDir(instance.service, instance.environment)}`);
 
   const prepare = `${id}/prepare-${to.name}.sh`;
   const secrets = [...new Set(after.secrets.map((s) => s.secretName))].sort();
@@ -99,7 +100,7 @@ ${releaseShell()}${sameStack ? "" : REMOVE_STACK}`
     title: `CI deploys ${subject} on ${to.name}`,
     where: `cluster ${to.name}`,
     details: [
-      `${deployedBy(move.toStack, after)} creates it on ${to.name}. Nothing is removed from ${from.name}: the old objects keep serving, and ${
+      `${deployedBy(move.toStack, after)}: CI creates it on ${to.name}. Nothing is removed from ${from.name}: the old objects keep serving, and ${
         ingress ? `both ALBs answer for \`${ingress.host}\` until DNS moves` : "both run side by side"
       }.`,
     ],
@@ -224,7 +225,7 @@ echo "ok: removed from ${from.name}"
 
   return {
     subject,
-    summary: `moves from cluster ${from.name} (${deployedBy(move.fromStack, before)}) to ${to.name} (${deployedBy(move.toStack, after)}): deploy beside, check, switch traffic, then remove the old`,
+    summary: `moves from cluster ${from.name} to ${to.name}${move.fromStack || move.toStack ? ` (${move.fromStack ? `Pulumi stack ${move.fromStack.stack}` : "kubectl"} -> ${move.toStack ? `Pulumi stack ${move.toStack.stack}` : "kubectl"})` : ""}: deploy beside, check, switch traffic, then remove the old`,
     steps,
     files,
   };

@@ -77,6 +77,7 @@ export function releaseFromPulumi(context: MigrationContext, before: ServiceInst
         "Run it just before merging the pull request, on its branch after `foundation compile`. Safe to run again.",
       ],
       tools: ["pulumi", "kubectl", "jq"],
+      out: true,
       vars: [
         ["stack", stack.qualifiedStack],
         ["context", cluster.kubeconfigContext],

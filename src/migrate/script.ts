@@ -15,10 +15,14 @@ export interface ScriptOptions {
   readonly vars: readonly (readonly [string, string])[];
   /** Shell arrays, assigned after the variables (values are shell-quoted). */
   readonly arrays?: readonly (readonly [string, readonly string[]])[];
+  /** Whether the script reads files beside it (through `$here`). */
+  readonly here?: boolean;
+  /** Whether the script reads the compiled output folder (through `$out`). */
+  readonly out?: boolean;
 }
 
 /**
- * Shebang, generated notice, `set -euo pipefail`, the script's own folder (`$here`), the output folder
+ * Shebang, generated notice, `set -euo pipefail`, the script's own folder (`$here`, when it needs it), the output folder
  * (`$out`, `$FOUNDATION_OUT` or `out`, relative to where it runs: the repository's root), the spec's values
  * as quoted shell variables, and the tools checked.
  */
@@ -33,14 +37,9 @@ ${options.about.map((line) => `# ${line}`.trimEnd()).join("\n")}
 # Usage: ${context.dir}/${options.path}   (from the repository's root; FOUNDATION_OUT names the output folder if it is not out)
 set -euo pipefail
 
-here="$(cd "$(dirname "\${BASH_SOURCE[0]}")" && pwd)"
-out="\${FOUNDATION_OUT:-out}"
-${vars}${arrays}
+${options.here ? `here="$(cd "$(dirname "\${BASH_SOURCE[0]}")" && pwd)"\n` : ""}${options.out ? `out="\${FOUNDATION_OUT:-out}"\n` : ""}${vars}${arrays}
 missing=()
-for tool in ${options.tools.join(" ")}; do
-  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
-done
-if ((\${#missing[@]} > 0)); then
+${options.tools.map((tool) => `command -v ${tool} >/dev/null 2>&1 || missing+=(${tool})\n`).join("")}if ((\${#missing[@]} > 0)); then
   echo "error: missing required tools: \${missing[*]}; install them and run again" >&2
   exit 1
 fi

@@ -261,9 +261,8 @@ describe("foundation diff --base, over a series of spec edits", () => {
     expect(json.targets.map((t) => `${t.target} ${t.backend} ${t.change}`)).toEqual(["dawn@prod kubectl -> pulumi changed"]);
     expect(json.warnings.map((w) => `${w.severity} ${w.target}`)).toEqual(["migrate dawn@prod"]);
     expect(json.warnings[0]?.message).toContain("pulumi import");
-    expect(json.warnings[0]?.message).toContain(
-      "(kubectl --context trantor delete --namespace production configmap/dawn-config deployment/dawn service/dawn horizontalpodautoscaler/dawn poddisruptionbudget/dawn ingress/dawn)",
-    );
+    expect(json.warnings[0]?.message).toContain("foundation migrate --base");
+    expect(json.warnings[0]?.message).not.toContain("kubectl delete");
     expect(json.warnings[0]?.message).not.toContain("delete -f");
     expect(json.affected.deploy.map((t) => (t.kind === "pulumi" ? t.stack : t.kind))).toEqual(["dawn-production"]);
     expect(json.files.removed).toContain("gitops/manual_deploy/dawn/prod/deployment.yaml");

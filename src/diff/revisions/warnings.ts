@@ -43,7 +43,7 @@ function clusterWarnings(id: string, before: Target | undefined, after: Target |
   if (before.backend !== after.backend) {
     warn(
       "migrate",
-      `cluster ${id} moves from ${before.backend} to ${after.backend}: the new tool would build a second cluster; import the existing resources into it, or build the new cluster, move the services and destroy the old one`,
+      `cluster ${id} moves from ${before.backend} to ${after.backend}: the new tool would build a second cluster under the same name; never change a cluster's provisioner in place: ${MIGRATE} for the blue/green plan (a new cluster, the services moved to it, this one deleted last)`,
     );
   }
   if (ca.region !== cb.region) warn("replace", `region ${String(ca.region)} -> ${String(cb.region)} builds a new cluster in the new region; nothing moves by itself`);
@@ -93,14 +93,17 @@ function serviceWarnings(id: string, before: Target | undefined, after: Target |
     return out;
   }
   if (before.cluster !== after.cluster) {
-    warn("migrate", `moves from cluster ${before.cluster} to ${after.cluster}: deploy it on ${after.cluster}, move its traffic (DNS), then remove it from ${before.cluster}`);
+    warn(
+      "migrate",
+      `moves from cluster ${before.cluster} to ${after.cluster}: it must run on both while its traffic moves; ${MIGRATE} for the plan (deploy on ${after.cluster}, check it, switch DNS, then remove it from ${before.cluster} by name)`,
+    );
   }
   if (before.backend !== after.backend) {
     warn(
       "migrate",
       before.backend === "kubectl"
-        ? `moves from kubectl to Pulumi (stack ${stackOf(after)}): its objects already exist, so pulumi up would fail on them; import them into the stack (pulumi import) first, or delete them (${kubectlDelete(before, before.location.kind === "kubectl" ? before.location.context : before.cluster)}) just before pulumi up and accept the downtime`
-        : `moves from Pulumi to kubectl: first take the objects out of stack ${stackOf(before)} without deleting them (pulumi state delete for each, then pulumi stack rm), then kubectl apply -f out/${after.location.dir}; destroying the stack instead would delete the running service`,
+        ? `moves from kubectl to Pulumi (stack ${stackOf(after)}): its objects already exist, so CI's pulumi up on the merge would fail on them (AlreadyExists); before merging, the stack must adopt them (pulumi import): ${MIGRATE} for the import file and the script`
+        : `moves from Pulumi to kubectl: before merging, stack ${stackOf(before)} must let go of its objects without deleting them (pulumi state delete, then pulumi stack rm; pulumi destroy would delete the running service): ${MIGRATE} for the script`,
     );
   }
   if (before.namespace !== after.namespace) {
@@ -127,6 +130,9 @@ function kubectlDelete(target: Target, context: string): string {
   });
   return `kubectl --context ${context} delete --namespace ${String(target.namespace)} ${names.join(" ")}`;
 }
+
+/** Where a migration warning sends the reader: the command that writes the runnable plan. */
+const MIGRATE = "run `foundation migrate --base <the same base>`";
 
 function stackOf(target: Target): string {
   return target.location.kind === "pulumi" ? target.location.stack : target.id;
