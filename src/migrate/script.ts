@@ -34,7 +34,7 @@ export function scriptPrelude(context: MigrationContext, options: ScriptOptions)
 #
 ${options.about.map((line) => `# ${line}`.trimEnd()).join("\n")}
 #
-# Usage: ${context.dir}/${options.path}   (from the repository's root; FOUNDATION_OUT names the output folder if it is not out)
+# Usage: ${context.dir}/${options.path}   (from the repository's root${options.out ? "; FOUNDATION_OUT names the output folder if it is not out" : ""})
 set -euo pipefail
 
 ${options.here ? `here="$(cd "$(dirname "\${BASH_SOURCE[0]}")" && pwd)"\n` : ""}${options.out ? `out="\${FOUNDATION_OUT:-out}"\n` : ""}${vars}${arrays}
