@@ -2,7 +2,12 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { referenceSpecText } from "../helpers/compile.js";
+import { BACKENDS } from "../../backends/index.js";
+import type { GeneratedFile } from "../../src/backend.js";
+import type { MigrationContext } from "../../src/migrate/migration.js";
+import { migrationFiles, planMigrations } from "../../src/migrate/plan-migration.js";
+import type { Model } from "../../src/model/model.js";
+import { modelOf, referenceSpecText } from "../helpers/compile.js";
 import { editSpec, type SpecEdit } from "../helpers/spec-edit.js";
 import { runBin, type CliRun } from "../helpers/cli.js";
 import { listFiles } from "../../src/write/writer.js";
@@ -68,4 +73,34 @@ export class ScratchRepo {
   dispose(): void {
     rmSync(this.root, { recursive: true, force: true });
   }
+}
+
+/** The plan from one spec text to another, planned in-process as `foundation migrate` does: its files by path. */
+export function planOf(baseText: string, headText: string, dir = "migration"): Map<string, GeneratedFile> {
+  const base = modelOf(baseText);
+  const head = modelOf(headText);
+  const stacks = (model: Model) => BACKENDS.flatMap((b) => b.pulumiAppStacks?.(model) ?? []);
+  const context: MigrationContext = {
+    specName: "foundation.yaml",
+    command: "foundation migrate --base main",
+    dir,
+    baseLabel: "main:foundation.yaml",
+    base,
+    head,
+    baseStacks: stacks(base),
+    headStacks: stacks(head),
+  };
+  return new Map(migrationFiles(context, planMigrations(context)).map((f) => [f.path, f]));
+}
+
+/** A scenario's spec text. */
+export function scenarioSpec(scenario: string): string {
+  return editSpec(referenceSpecText(), SCENARIOS[scenario] ?? []);
+}
+
+/** The values of a bash array assignment `name=('a' 'b')` in a generated script (single-quoted words, as shellQuote writes them). */
+export function shellArray(script: string, name: string): string[] {
+  const line = new RegExp(`^${name}=\\((.*)\\)$`, "m").exec(script)?.[1];
+  if (line === undefined) throw new Error(`no array ${name}`);
+  return [...line.matchAll(/'((?:[^']|'\\'')*)'/g)].map((m) => (m[1] as string).replaceAll("'\\''", "'"));
 }
