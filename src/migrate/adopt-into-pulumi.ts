@@ -3,7 +3,7 @@ import { PULUMI_DEPLOY_DIR, manualDeployDir } from "../model/output-layout.js";
 import { topLevelUrn, type PulumiAppStack } from "../plan/pulumi-app-plan.js";
 import { importFile, providerUrn, type ImportEntry } from "./import-file.js";
 import type { Migration, MigrationContext } from "./migration.js";
-import { FAIL, REQUIRE_OBJECTS, requireContext, scriptPrelude } from "./script.js";
+import { FAIL, findAbsent, requireContext, scriptPrelude } from "./script.js";
 import { serviceObjects } from "./service-objects.js";
 
 /** The change-summary operations of a preview that would recreate or remove a live object. */
@@ -65,7 +65,7 @@ if [ ! -f "$project/stacks/$stack_name.ts" ] || [ ! -f "$project/Pulumi.$stack_n
   fail "$project has no stack $stack_name: run this on the pull request's branch, after foundation compile"
 fi
 [ -d "$project/node_modules" ] || fail "the Pulumi project's packages are not installed: (cd \\"$project\\" && npm ci)"
-${requireContext("context", cluster)}${REQUIRE_OBJECTS}((\${#absent[@]} == 0)) || fail "not in namespace $namespace of context $context: \${absent[*]} (nothing to adopt; is the service running there?)"
+${requireContext("context", cluster)}${findAbsent()}((\${#absent[@]} == 0)) || fail "not in namespace $namespace of context $context: \${absent[*]} (nothing to adopt; is the service running there?)"
 pulumi whoami >/dev/null || fail "not logged in to Pulumi (pulumi login)"
 
 state="$(mktemp)"

@@ -3,7 +3,7 @@ import { manualDeployDir } from "../model/output-layout.js";
 import type { PulumiAppStack } from "../plan/pulumi-app-plan.js";
 import type { Migration, MigrationContext, PlanStep } from "./migration.js";
 import { releasedUrns, releaseShell, REMOVE_STACK } from "./release-from-pulumi.js";
-import { FAIL, requireContext, scriptPrelude } from "./script.js";
+import { FAIL, findAbsent, requireContext, scriptPrelude } from "./script.js";
 import { serviceObjects } from "./service-objects.js";
 
 /** Both sides of a service instance that changes cluster. */
@@ -58,17 +58,17 @@ export function moveCluster(context: MigrationContext, move: ClusterMove): Migra
           ["namespace", after.namespace],
           ...(release ? ([["stack", release.qualifiedStack]] as const) : []),
         ],
-        arrays: [["secrets", secrets], ...(release ? ([["urns", releasedUrns(release)]] as const) : [])],
+        arrays: [...(secrets.length > 0 ? ([["secrets", secrets.map((name) => `secret/${name}`)]] as const) : []), ...(release ? ([["urns", releasedUrns(release)]] as const) : [])],
       }) +
       `
 ${FAIL}
-${requireContext("context", to)}absent=()
-for secret in "\${secrets[@]}"; do
-  kubectl --context "$context" --namespace "$namespace" get secret "$secret" -o name >/dev/null 2>&1 || absent+=("$secret")
-done
-((\${#absent[@]} == 0)) || fail "create these Secrets in namespace $namespace of context $context first (they are kept outside git): \${absent[*]}"
+${requireContext("context", to)}${
+        secrets.length > 0
+          ? `${findAbsent("secrets")}((\${#absent[@]} == 0)) || fail "create these Secrets in namespace $namespace of context $context first (they are kept outside git): \${absent[*]}"
 echo "ok: the Secrets the pods read exist on ${to.name}"
-${
+`
+          : ""
+      }${
   release
     ? `pulumi whoami >/dev/null || fail "not logged in to Pulumi (pulumi login)"
 echo "stack $stack lets go of the objects on ${from.name} (the cluster is not touched)"
@@ -204,11 +204,8 @@ ${FAIL}
 ${requireContext("context", from)}${requireContext("new_context", to)}available="$(kubectl --context "$new_context" --namespace "$new_namespace" get "deployment.apps/$deployment" -o jsonpath='{.status.availableReplicas}')"
 [ "\${available:-0}" -gt 0 ] || fail "deployment $deployment has no available replica on context $new_context: not removing the old one"
 kubectl --context "$context" --namespace "$namespace" delete --ignore-not-found --wait=true "\${objects[@]}"
-present=()
-for object in "\${objects[@]}"; do
-  kubectl --context "$context" --namespace "$namespace" get "$object" -o name >/dev/null 2>&1 && present+=("$object")
-done
-((\${#present[@]} == 0)) || fail "still present: \${present[*]}"
+left="$(kubectl --context "$context" --namespace "$namespace" get "\${objects[@]}" -o name --ignore-not-found)"
+[ -z "$left" ] || fail "still present: $left"
 echo "ok: removed from ${from.name}"
 `,
   });

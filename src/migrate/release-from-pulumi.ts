@@ -2,7 +2,7 @@ import type { Cluster, ServiceInstance } from "../model/model.js";
 import { manualDeployDir } from "../model/output-layout.js";
 import { topLevelUrn, type PulumiAppStack } from "../plan/pulumi-app-plan.js";
 import type { Migration, MigrationContext } from "./migration.js";
-import { FAIL, REQUIRE_OBJECTS, requireContext, scriptPrelude } from "./script.js";
+import { FAIL, findAbsent, requireContext, scriptPrelude } from "./script.js";
 import { serviceObjects } from "./service-objects.js";
 
 /**
@@ -93,7 +93,7 @@ export function releaseFromPulumi(context: MigrationContext, before: ServiceInst
 ${FAIL}
 folder="$out/$folder_name"
 [ -d "$folder" ] || fail "$folder is missing: run this on the pull request's branch, after foundation compile"
-${requireContext("context", cluster)}${REQUIRE_OBJECTS}((\${#absent[@]} == 0)) || fail "not in namespace $namespace of context $context: \${absent[*]} (is the service running there?)"
+${requireContext("context", cluster)}${findAbsent()}((\${#absent[@]} == 0)) || fail "not in namespace $namespace of context $context: \${absent[*]} (is the service running there?)"
 pulumi whoami >/dev/null || fail "not logged in to Pulumi (pulumi login)"
 
 echo "1. stack $stack lets go of its objects (the cluster is not touched)"

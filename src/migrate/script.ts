@@ -72,11 +72,14 @@ export function requireContext(variable: string, cluster: Cluster): string {
 }
 
 /**
- * Fails unless every object of the array \`objects\` (\`kind.group/name\`) exists in \`$namespace\` through
- * \`$context\`, naming those that do not.
+ * Sets the array `absent` to the objects of the array `objects` (\`kind.group/name\`, as \`kubectl get -o name\`
+ * prints them) that are not in \`$namespace\` through \`$context\`, with one \`kubectl get\` for all of them.
  */
-export const REQUIRE_OBJECTS = `absent=()
-for object in "\${objects[@]}"; do
-  kubectl --context "$context" --namespace "$namespace" get "$object" -o name >/dev/null 2>&1 || absent+=("$object")
+export function findAbsent(objects = "objects", context = "context", namespace = "namespace"): string {
+  return `found="$(kubectl --context "$${context}" --namespace "$${namespace}" get "\${${objects}[@]}" -o name --ignore-not-found)"
+absent=()
+for object in "\${${objects}[@]}"; do
+  [[ $'\\n'"$found"$'\\n' == *$'\\n'"$object"$'\\n'* ]] || absent+=("$object")
 done
 `;
+}

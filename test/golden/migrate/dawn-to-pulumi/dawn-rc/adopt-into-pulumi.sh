@@ -41,9 +41,10 @@ fi
 [ -d "$project/node_modules" ] || fail "the Pulumi project's packages are not installed: (cd \"$project\" && npm ci)"
 kubectl config get-contexts "$context" >/dev/null 2>&1 ||
   fail "no kubeconfig context named $context (cluster trantor); create it first: "'aws eks update-kubeconfig --name '\''trantor'\'' --region '\''us-east-1'\'' --alias '\''trantor'\'''
+found="$(kubectl --context "$context" --namespace "$namespace" get "${objects[@]}" -o name --ignore-not-found)"
 absent=()
 for object in "${objects[@]}"; do
-  kubectl --context "$context" --namespace "$namespace" get "$object" -o name >/dev/null 2>&1 || absent+=("$object")
+  [[ $'\n'"$found"$'\n' == *$'\n'"$object"$'\n'* ]] || absent+=("$object")
 done
 ((${#absent[@]} == 0)) || fail "not in namespace $namespace of context $context: ${absent[*]} (nothing to adopt; is the service running there?)"
 pulumi whoami >/dev/null || fail "not logged in to Pulumi (pulumi login)"

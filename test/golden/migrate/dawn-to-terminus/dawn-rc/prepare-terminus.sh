@@ -10,7 +10,7 @@ set -euo pipefail
 
 context='terminus'
 namespace='rc'
-secrets=('dawn-db')
+secrets=('secret/dawn-db')
 
 missing=()
 command -v kubectl >/dev/null 2>&1 || missing+=(kubectl)
@@ -26,9 +26,10 @@ fail() {
 
 kubectl config get-contexts "$context" >/dev/null 2>&1 ||
   fail "no kubeconfig context named $context (cluster terminus); create it first: "'pulumi stack output kubeconfig --show-secrets --stack '\''organization/foundation-provisioning/production'\'' > kubeconfig.yaml, then merge it into your kubeconfig with its context renamed terminus'
+found="$(kubectl --context "$context" --namespace "$namespace" get "${secrets[@]}" -o name --ignore-not-found)"
 absent=()
-for secret in "${secrets[@]}"; do
-  kubectl --context "$context" --namespace "$namespace" get secret "$secret" -o name >/dev/null 2>&1 || absent+=("$secret")
+for object in "${secrets[@]}"; do
+  [[ $'\n'"$found"$'\n' == *$'\n'"$object"$'\n'* ]] || absent+=("$object")
 done
 ((${#absent[@]} == 0)) || fail "create these Secrets in namespace $namespace of context $context first (they are kept outside git): ${absent[*]}"
 echo "ok: the Secrets the pods read exist on terminus"

@@ -35,9 +35,6 @@ kubectl config get-contexts "$new_context" >/dev/null 2>&1 ||
 available="$(kubectl --context "$new_context" --namespace "$new_namespace" get "deployment.apps/$deployment" -o jsonpath='{.status.availableReplicas}')"
 [ "${available:-0}" -gt 0 ] || fail "deployment $deployment has no available replica on context $new_context: not removing the old one"
 kubectl --context "$context" --namespace "$namespace" delete --ignore-not-found --wait=true "${objects[@]}"
-present=()
-for object in "${objects[@]}"; do
-  kubectl --context "$context" --namespace "$namespace" get "$object" -o name >/dev/null 2>&1 && present+=("$object")
-done
-((${#present[@]} == 0)) || fail "still present: ${present[*]}"
+left="$(kubectl --context "$context" --namespace "$namespace" get "${objects[@]}" -o name --ignore-not-found)"
+[ -z "$left" ] || fail "still present: $left"
 echo "ok: removed from trantor"

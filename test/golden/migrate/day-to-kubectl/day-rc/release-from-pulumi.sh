@@ -35,9 +35,10 @@ folder="$out/$folder_name"
 [ -d "$folder" ] || fail "$folder is missing: run this on the pull request's branch, after foundation compile"
 kubectl config get-contexts "$context" >/dev/null 2>&1 ||
   fail "no kubeconfig context named $context (cluster trantor); create it first: "'aws eks update-kubeconfig --name '\''trantor'\'' --region '\''us-east-1'\'' --alias '\''trantor'\'''
+found="$(kubectl --context "$context" --namespace "$namespace" get "${objects[@]}" -o name --ignore-not-found)"
 absent=()
 for object in "${objects[@]}"; do
-  kubectl --context "$context" --namespace "$namespace" get "$object" -o name >/dev/null 2>&1 || absent+=("$object")
+  [[ $'\n'"$found"$'\n' == *$'\n'"$object"$'\n'* ]] || absent+=("$object")
 done
 ((${#absent[@]} == 0)) || fail "not in namespace $namespace of context $context: ${absent[*]} (is the service running there?)"
 pulumi whoami >/dev/null || fail "not logged in to Pulumi (pulumi login)"
