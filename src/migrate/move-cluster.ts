@@ -2,6 +2,7 @@ import type { Cluster, ServiceInstance } from "../model/model.js";
 import { manualDeployDir } from "../model/output-layout.js";
 import type { PulumiAppStack } from "../plan/pulumi-app-plan.js";
 import type { Migration, MigrationContext, PlanStep } from "./migration.js";
+import { providerUrn } from "./import-file.js";
 import { releasedUrns, releaseShell, REMOVE_STACK } from "./release-from-pulumi.js";
 import { FAIL, findAbsent, requireContext, scriptPrelude } from "./script.js";
 import { serviceObjects } from "./service-objects.js";
@@ -40,6 +41,9 @@ export function moveCluster(context: MigrationContext, move: ClusterMove): Migra
   const secrets = [...new Set(after.secrets.map((s) => s.secretName))].sort();
   const sameStack = move.fromStack !== undefined && move.toStack !== undefined && move.fromStack.qualifiedStack === move.toStack.qualifiedStack;
   const release = move.fromStack;
+  // The same stack deploys it on the new cluster: its old provider goes too (the new one has another name), so
+  // that CI's pulumi up never has to configure a provider for the old cluster just to drop it.
+  const released = release ? [...releasedUrns(release), ...(sameStack ? [providerUrn(release)] : [])] : [];
   files.push({
     path: prepare,
     executable: true,
@@ -55,10 +59,10 @@ export function moveCluster(context: MigrationContext, move: ClusterMove): Migra
         tools: release ? ["kubectl", "pulumi", "jq"] : ["kubectl"],
         vars: [
           ["context", to.kubeconfigContext],
-          ["namespace", after.namespace],
+          ...(secrets.length > 0 ? ([["namespace", after.namespace]] as const) : []),
           ...(release ? ([["stack", release.qualifiedStack]] as const) : []),
         ],
-        arrays: [...(secrets.length > 0 ? ([["secrets", secrets.map((name) => `secret/${name}`)]] as const) : []), ...(release ? ([["urns", releasedUrns(release)]] as const) : [])],
+        arrays: [...(secrets.length > 0 ? ([["secrets", secrets.map((name) => `secret/${name}`)]] as const) : []), ...(release ? ([["urns", released]] as const) : [])],
       }) +
       `
 ${FAIL}
@@ -72,7 +76,7 @@ echo "ok: the Secrets the pods read exist on ${to.name}"
   release
     ? `pulumi whoami >/dev/null || fail "not logged in to Pulumi (pulumi login)"
 echo "stack $stack lets go of the objects on ${from.name} (the cluster is not touched)"
-${releaseShell()}${sameStack ? "" : REMOVE_STACK}`
+${releaseShell(!sameStack)}${sameStack ? "" : REMOVE_STACK}`
     : ""
 }echo "ok: merge the pull request"
 `,

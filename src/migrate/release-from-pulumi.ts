@@ -18,16 +18,14 @@ export function releasedUrns(stack: PulumiAppStack): string[] {
 /**
  * Shell that makes stack `$stack` let go of `urns` without deleting anything in the cluster (`pulumi state
  * delete` only edits the state), each only if the stack still holds it, then fails unless the stack holds
- * nothing but its provider and itself. Sets `stack_exists`.
+ * nothing but its provider and itself. With `track`, sets `stack_exists` (for `REMOVE_STACK`).
  */
-export function releaseShell(): string {
+export function releaseShell(track: boolean): string {
   return `state="$(mktemp)"
 trap 'rm -f "$state"' EXIT
 in_state() { jq -e --arg urn "$1" '(.deployment.resources // []) | any(.urn == $urn)' "$state" >/dev/null; }
-stack_exists=0
-if pulumi stack select --stack "$stack" >/dev/null 2>&1; then
-  stack_exists=1
-  pulumi stack export --stack "$stack" --file "$state" >/dev/null
+${track ? "stack_exists=0\n" : ""}if pulumi stack select --stack "$stack" >/dev/null 2>&1; then
+${track ? "  stack_exists=1\n" : ""}  pulumi stack export --stack "$stack" --file "$state" >/dev/null
   for urn in "\${urns[@]}"; do
     if in_state "$urn"; then
       pulumi state delete "$urn" --stack "$stack" --yes
@@ -97,7 +95,7 @@ ${requireContext("context", cluster)}${findAbsent()}((\${#absent[@]} == 0)) || f
 pulumi whoami >/dev/null || fail "not logged in to Pulumi (pulumi login)"
 
 echo "1. stack $stack lets go of its objects (the cluster is not touched)"
-${releaseShell()}
+${releaseShell(true)}
 echo "2. kubectl takes the objects over (server-side apply; no field manager conflicts when the objects are as the stack left them)"
 force=()
 [ "\${FORCE_CONFLICTS:-}" = yes ] && force=(--force-conflicts)

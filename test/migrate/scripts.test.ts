@@ -12,12 +12,24 @@ import { topLevelUrn } from "../../src/plan/pulumi-app-plan.js";
 import { modelOf, referenceSpecText } from "../helpers/compile.js";
 import { prerequisite, toolPath } from "../helpers/prerequisite.js";
 import { commandLine, MigrationWorld, type Call, type Clusters } from "./stub-tools.js";
+import { editSpec } from "../helpers/spec-edit.js";
 import { planOf, SCENARIOS, scenarioSpec, shellArray } from "./support.js";
 
 const reference = referenceSpecText();
 const SHELLCHECK = toolPath("shellcheck");
 const JQ = toolPath("jq");
 const plans = Object.fromEntries(Object.keys(SCENARIOS).map((s) => [s, planOf(reference, scenarioSpec(s))]));
+/** Day (a Pulumi service) moving to terminus, still with Pulumi or with kubectl: the plans the release before a move is tested on. */
+const dayToTerminus = (deployWith: "pulumi" | "kubectl") =>
+  planOf(
+    reference,
+    editSpec(reference, [
+      [["services", "day", "cluster"], "terminus"],
+      [["services", "day", "deployWith"], deployWith],
+      [["clusters", "terminus", "accountId"], "123456789012"],
+    ]),
+  );
+const movingPulumi = { pulumi: dayToTerminus("pulumi"), kubectl: dayToTerminus("kubectl") };
 
 /** Every object of a service instance of the reference spec, as `kind.group/name`. */
 function objectsOf(service: string, environment: string): string[] {
@@ -45,8 +57,9 @@ describe.skipIf(!prerequisite(SHELLCHECK !== undefined, "shellcheck is not insta
   it("finds nothing in any script of the three plans (one batch)", () => {
     const dir = mkdtempSync(join(tmpdir(), "foundation-migrate-shellcheck-"));
     try {
-      const scripts = Object.entries(plans).flatMap(([scenario, plan]) => [...plan.values()].filter((f) => f.path.endsWith(".sh")).map((f) => ({ ...f, path: `${scenario}/${f.path}` })));
-      expect(scripts.length).toBe(10);
+      const all = { ...plans, "day-to-terminus-pulumi": movingPulumi.pulumi, "day-to-terminus-kubectl": movingPulumi.kubectl };
+      const scripts = Object.entries(all).flatMap(([scenario, plan]) => [...plan.values()].filter((f) => f.path.endsWith(".sh")).map((f) => ({ ...f, path: `${scenario}/${f.path}` })));
+      expect(scripts.length).toBe(22);
       for (const script of scripts) {
         mkdirSync(join(dir, script.path, ".."), { recursive: true });
         writeFileSync(join(dir, script.path), script.content);
@@ -223,5 +236,41 @@ describe.skipIf(!prerequisite(JQ !== undefined, "jq is not installed (apt-get in
       expect(world.clusters.trantor?.rc).toEqual(runningReference().trantor?.rc);
       expect(world.run("migration/dawn-prod/remove-from-trantor.sh", ["--traffic-switched"]).status).toBe(0);
     });
+  });
+});
+
+describe.skipIf(!prerequisite(JQ !== undefined, "jq is not installed (apt-get install jq)"))("a Pulumi service moving to another cluster: prepare lets go of the old objects", () => {
+  const stack = "organization/foundation-deploy/day-production";
+  const provider = topLevelUrn("day-production", "foundation-deploy", "pulumi:providers:kubernetes", "trantor");
+  const root = "urn:pulumi:day-production::foundation-deploy::pulumi:pulumi:Stack::foundation-deploy-day-production";
+  const held = (urns: readonly string[]) => [
+    { urn: root, type: "pulumi:pulumi:Stack" },
+    { urn: provider, type: "pulumi:providers:kubernetes" },
+    ...urns.filter((u) => u !== provider).reverse().map((urn) => ({ urn, type: urn.split("::")[2] as string })),
+  ];
+
+  it.each([
+    ["pulumi", true],
+    ["kubectl", false],
+  ] as const)("to %s on terminus: the old objects leave the stack (and its old provider, or the whole stack), nothing is destroyed", (deployWith, keepsStack) => {
+    const plan = movingPulumi[deployWith];
+    const script = plan.get("day-prod/prepare-terminus.sh")?.content ?? "";
+    const urns = shellArray(script, "urns");
+    expect(urns.includes(provider)).toBe(keepsStack);
+    const world = new MigrationWorld(runningReference(), { [stack]: held(urns) });
+    try {
+      world.write(plan.values(), "migration");
+      const run = world.run("migration/day-prod/prepare-terminus.sh");
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      const lines = run.calls.map(commandLine);
+      expect(run.calls.filter((c) => c.tool === "pulumi" && c.args[0] === "state").map((c) => c.args[2])).toEqual(urns);
+      expect(lines.filter((l) => /^pulumi destroy/.test(l) || /\bdelete --/.test(l))).toEqual([]);
+      expect(world.stacks[stack]).toEqual(keepsStack ? [{ urn: root, type: "pulumi:pulumi:Stack" }] : undefined);
+      expect(world.clusters.trantor?.production).toEqual(runningReference().trantor?.production);
+      expect(world.run("migration/day-prod/prepare-terminus.sh").status).toBe(0);
+    } finally {
+      world.dispose();
+    }
   });
 });
