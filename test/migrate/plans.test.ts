@@ -10,9 +10,10 @@ const plans = new Map<string, PlanFile[]>();
 beforeAll(() => {
   repo = new ScratchRepo();
   for (const scenario of Object.keys(SCENARIOS)) {
-    const run = repo.migrate(scenario, `plans/${scenario}`);
+    // Into the default folder, one after the other: each run replaces the previous plan.
+    const run = repo.migrate(scenario);
     if (run.code !== 0) throw new Error(`migrate ${scenario} failed (${run.code}): ${run.stderr}`);
-    plans.set(scenario, repo.files(`plans/${scenario}`));
+    plans.set(scenario, repo.files("migration"));
   }
 });
 afterAll(() => repo.dispose());

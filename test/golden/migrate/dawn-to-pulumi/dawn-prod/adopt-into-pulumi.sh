@@ -5,7 +5,7 @@
 # objects (pulumi import), so nothing is deleted or recreated. Run it before merging the pull request, on its
 # branch after `foundation compile`. Safe to run again: the stack, its provider and imported objects are kept.
 #
-# Usage: plans/dawn-to-pulumi/dawn-prod/adopt-into-pulumi.sh   (from the repository's root; FOUNDATION_OUT names the output folder if it is not out)
+# Usage: migration/dawn-prod/adopt-into-pulumi.sh   (from the repository's root; FOUNDATION_OUT names the output folder if it is not out)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

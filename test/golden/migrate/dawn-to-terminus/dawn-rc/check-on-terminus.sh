@@ -4,7 +4,7 @@
 # After CI deployed dawn@rc on terminus: waits for its rollout there, checks its health through the new ALB,
 # and prints the DNS change that switches the traffic. Changes nothing; safe to run again.
 #
-# Usage: plans/dawn-to-terminus/dawn-rc/check-on-terminus.sh   (from the repository's root)
+# Usage: migration/dawn-rc/check-on-terminus.sh   (from the repository's root)
 set -euo pipefail
 
 context='terminus'

@@ -5,7 +5,7 @@
 # Secrets its pods read exist on terminus
 # Safe to run again.
 #
-# Usage: plans/dawn-to-terminus/dawn-rc/prepare-terminus.sh   (from the repository's root)
+# Usage: migration/dawn-rc/prepare-terminus.sh   (from the repository's root)
 set -euo pipefail
 
 context='terminus'

@@ -5,7 +5,7 @@
 # never a folder). Refuses to run unless told the traffic is switched, and unless the new deployment is available.
 # Safe to run again (--ignore-not-found).
 #
-# Usage: plans/dawn-to-terminus/dawn-rc/remove-from-trantor.sh   (from the repository's root)
+# Usage: migration/dawn-rc/remove-from-trantor.sh   (from the repository's root)
 set -euo pipefail
 
 context='trantor'

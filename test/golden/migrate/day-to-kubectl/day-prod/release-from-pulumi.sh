@@ -6,7 +6,7 @@
 # 2. kubectl apply --server-side takes them over, 3. the stack, now empty, is removed. pulumi destroy never runs.
 # Run it just before merging the pull request, on its branch after `foundation compile`. Safe to run again.
 #
-# Usage: plans/day-to-kubectl/day-prod/release-from-pulumi.sh   (from the repository's root; FOUNDATION_OUT names the output folder if it is not out)
+# Usage: migration/day-prod/release-from-pulumi.sh   (from the repository's root; FOUNDATION_OUT names the output folder if it is not out)
 set -euo pipefail
 
 out="${FOUNDATION_OUT:-out}"
