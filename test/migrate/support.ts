@@ -9,7 +9,7 @@ import { migrationFiles, planMigrations } from "../../src/migrate/plan-migration
 import type { Model } from "../../src/model/model.js";
 import { modelOf, referenceSpecText } from "../helpers/compile.js";
 import { editSpec, type SpecEdit } from "../helpers/spec-edit.js";
-import { runBin, type CliRun } from "../helpers/cli.js";
+import { runBin, runCli, type CliRun } from "../helpers/cli.js";
 import { listFiles } from "../../src/write/writer.js";
 
 /** The issue's three migrations of the reference spec, each a commit on top of `main` in the scratch repository. */
@@ -58,6 +58,12 @@ export class ScratchRepo {
   migrate(scenario: string, dir = "migration", base = "main", extra: readonly string[] = []): CliRun {
     this.git("checkout", "-q", scenario);
     return runBin(["migrate", "--base", base, "--dir", dir, ...extra], { cwd: this.root });
+  }
+
+  /** `foundation migrate` in-process (faster), spec and folder given as absolute paths, on the scenario's branch. */
+  migrateInProcess(scenario: string, dir = "migration", base = "main"): Promise<CliRun> {
+    this.git("checkout", "-q", scenario);
+    return runCli(["migrate", "--base", base, "--spec", this.spec, "--dir", join(this.root, dir)]);
   }
 
   /** The files of a folder of the repository, with their content and executable bit. */
