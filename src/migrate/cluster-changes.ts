@@ -4,6 +4,7 @@ import type { Cluster, NodeGroup } from "../model/model.js";
 import { PROVISIONING_MANUAL_DIR } from "../model/output-layout.js";
 import { shellQuote } from "../render/shell-quote.js";
 import type { Migration, MigrationContext } from "./migration.js";
+import { FAIL, requireContext, scriptPrelude } from "./script.js";
 
 /** Node-group fields eksctl and Pulumi cannot change on an existing group: a change replaces the group. */
 function replacedFields(cluster: Cluster, before: NodeGroup, after: NodeGroup): string[] {
@@ -30,7 +31,7 @@ export function clusterMigrations(context: MigrationContext): Migration[] {
       const next = after.nodeGroups.find((g) => g.name === group.name);
       if (!next) {
         const added = after.nodeGroups.filter((g) => !before.nodeGroups.some((b) => b.name === g.name));
-        if (added.length > 0) out.push(nodeGroupSwap(after, group, added));
+        if (added.length > 0) out.push(nodeGroupSwap(context, after, group, added));
         continue;
       }
       const fields = replacedFields(after, group, next);
@@ -90,7 +91,7 @@ function nodeGroupReplacement(cluster: Cluster, group: NodeGroup, fields: readon
   };
 }
 
-function nodeGroupSwap(cluster: Cluster, old: NodeGroup, added: readonly NodeGroup[]): Migration {
+function nodeGroupSwap(context: MigrationContext, cluster: Cluster, old: NodeGroup, added: readonly NodeGroup[]): Migration {
   const names = added.map((g) => g.name).join(", ");
   const subject = `cluster ${cluster.name}, node group ${old.name}`;
   const region = shellQuote(cluster.region);
@@ -110,6 +111,39 @@ function nodeGroupSwap(cluster: Cluster, old: NodeGroup, added: readonly NodeGro
       files: [],
     };
   }
+  const script = `${cluster.name}/replace-node-group-${old.name}.sh`;
+  const content =
+    scriptPrelude(context, {
+      path: script,
+      about: [
+        `Node group ${old.name} of eksctl cluster ${cluster.name} gives way to ${names}. Run it once the new groups are`,
+        `up (out/${PROVISIONING_MANUAL_DIR}/create-${cluster.name}-cluster.sh creates them): it checks they have Ready nodes,`,
+        `drains ${old.name} (pods move, PodDisruptionBudgets respected), then deletes that group by name.`,
+        "Safe to run again: a group already deleted is skipped.",
+      ],
+      tools: ["eksctl", "kubectl"],
+      vars: [
+        ["cluster", cluster.name],
+        ["region", cluster.region],
+        ["context", cluster.kubeconfigContext],
+        ["old_group", old.name],
+      ],
+      arrays: [["new_groups", added.map((g) => g.name)]],
+    }) +
+    `
+${FAIL}
+${requireContext("context", cluster)}for group in "\${new_groups[@]}"; do
+  ready="$(kubectl --context "$context" get nodes --selector "eks.amazonaws.com/nodegroup=$group" -o jsonpath='{.items[*].status.conditions[?(@.type=="Ready")].status}')"
+  [[ "$ready" == *True* ]] || fail "node group $group has no Ready node: create it first with out/${PROVISIONING_MANUAL_DIR}/create-$cluster-cluster.sh"
+done
+if eksctl get nodegroup --cluster "$cluster" --region "$region" --name "$old_group" >/dev/null 2>&1; then
+  eksctl drain nodegroup --cluster "$cluster" --region "$region" --name "$old_group"
+  eksctl delete nodegroup --cluster "$cluster" --region "$region" --name "$old_group" --drain --wait
+else
+  echo "node group $old_group is gone already"
+fi
+echo "ok: node group $old_group replaced by \${new_groups[*]}"
+`;
   return {
     subject,
     summary: `node group ${old.name} gives way to ${names}`,
@@ -123,13 +157,14 @@ function nodeGroupSwap(cluster: Cluster, old: NodeGroup, added: readonly NodeGro
       {
         phase: "last",
         title: `Drain and delete node group ${old.name}`,
-        where: `cluster ${cluster.name}`,
+        where: `cluster ${cluster.name} (context ${cluster.kubeconfigContext})`,
+        script,
         details: [
-          `Once the new nodes are Ready (\`kubectl --context ${shellQuote(cluster.kubeconfigContext)} get nodes -l eks.amazonaws.com/nodegroup=${added[0]?.name ?? ""}\`): \`eksctl drain nodegroup --cluster ${name} --region ${region} --name ${shellQuote(old.name)}\` (pods move, PodDisruptionBudgets respected), then \`eksctl delete nodegroup --cluster ${name} --region ${region} --name ${shellQuote(old.name)} --drain\`: the group is named, nothing else is deleted.`,
+          `Once ${names} has Ready nodes (the script checks): \`eksctl drain nodegroup --cluster ${name} --region ${region} --name ${shellQuote(old.name)}\` (pods move, PodDisruptionBudgets respected), then \`eksctl delete nodegroup --cluster ${name} --region ${region} --name ${shellQuote(old.name)} --drain --wait\`: the group is named, nothing else is deleted.`,
         ],
       },
     ],
-    files: [],
+    files: [{ path: script, content, executable: true }],
   };
 }
 

@@ -29,7 +29,7 @@ describe("cluster changes a deploy cannot make in place", () => {
     expect(create).toBeGreaterThan(0);
     expect(drain).toBeGreaterThan(create);
     expect(text).toContain("`eksctl drain nodegroup --cluster 'trantor' --region 'us-east-1' --name 'general'`");
-    expect(text).toContain("`eksctl delete nodegroup --cluster 'trantor' --region 'us-east-1' --name 'general' --drain`");
+    expect(text).toContain("`eksctl delete nodegroup --cluster 'trantor' --region 'us-east-1' --name 'general' --drain --wait`");
   });
 
   it("Pulumi, a node group's instance types change: the provisioning stack replaces it create-before-delete on the merge", () => {

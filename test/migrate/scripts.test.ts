@@ -30,6 +30,14 @@ const dayToTerminus = (deployWith: "pulumi" | "kubectl") =>
     ]),
   );
 const movingPulumi = { pulumi: dayToTerminus("pulumi"), kubectl: dayToTerminus("kubectl") };
+/** Trantor's node group general replaced by general-m6i. */
+const nodeGroupSwap = planOf(
+  reference,
+  editSpec(reference, [
+    [["clusters", "trantor", "nodeGroups", "general"], undefined],
+    [["clusters", "trantor", "nodeGroups", "general-m6i"], { instanceTypes: ["m6i.large"], minSize: 2, desiredSize: 3, maxSize: 6, volumeSizeGiB: 50 }],
+  ]),
+);
 
 /** Every object of a service instance of the reference spec, as `kind.group/name`. */
 function objectsOf(service: string, environment: string): string[] {
@@ -54,12 +62,12 @@ const pulumiCalls = (calls: readonly Call[]) =>
   calls.filter((c) => c.tool === "pulumi").map((c) => (["stack", "state"].includes(c.args[0] ?? "") ? c.args.slice(0, 2).join(" ") : (c.args[0] ?? "")));
 
 describe.skipIf(!prerequisite(SHELLCHECK !== undefined, "shellcheck is not installed (apt-get install shellcheck)"))("migration scripts: shellcheck", () => {
-  it("finds nothing in any script of the three plans (one batch)", () => {
+  it("finds nothing in any script of the plans (one batch)", () => {
     const dir = mkdtempSync(join(tmpdir(), "foundation-migrate-shellcheck-"));
     try {
-      const all = { ...plans, "day-to-terminus-pulumi": movingPulumi.pulumi, "day-to-terminus-kubectl": movingPulumi.kubectl };
+      const all = { ...plans, "day-to-terminus-pulumi": movingPulumi.pulumi, "day-to-terminus-kubectl": movingPulumi.kubectl, "node-group-swap": nodeGroupSwap };
       const scripts = Object.entries(all).flatMap(([scenario, plan]) => [...plan.values()].filter((f) => f.path.endsWith(".sh")).map((f) => ({ ...f, path: `${scenario}/${f.path}` })));
-      expect(scripts.length).toBe(22);
+      expect(scripts.length).toBe(23);
       for (const script of scripts) {
         mkdirSync(join(dir, script.path, ".."), { recursive: true });
         writeFileSync(join(dir, script.path), script.content);
@@ -269,6 +277,34 @@ describe.skipIf(!prerequisite(JQ !== undefined, "jq is not installed (apt-get in
       expect(world.stacks[stack]).toEqual(keepsStack ? [{ urn: root, type: "pulumi:pulumi:Stack" }] : undefined);
       expect(world.clusters.trantor?.production).toEqual(runningReference().trantor?.production);
       expect(world.run("migration/day-prod/prepare-terminus.sh").status).toBe(0);
+    } finally {
+      world.dispose();
+    }
+  });
+});
+
+describe.skipIf(!prerequisite(JQ !== undefined, "jq is not installed (apt-get install jq)"))("an eksctl node group replaced by a new one", () => {
+  it("waits for the new group's Ready nodes, then drains and deletes the old group by name; again is a no-op", () => {
+    const world = new MigrationWorld(runningReference(), {}, { trantor: ["general"] });
+    try {
+      world.write(nodeGroupSwap.values(), "migration");
+      const early = world.run("migration/trantor/replace-node-group-general.sh");
+      expect(early.status).toBe(1);
+      expect(early.stderr).toContain("node group general-m6i has no Ready node");
+      expect(early.calls.filter((c) => c.tool === "eksctl")).toEqual([]);
+      world.nodeGroups = { trantor: ["general", "general-m6i"] };
+      const run = world.run("migration/trantor/replace-node-group-general.sh");
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      expect(run.calls.filter((c) => c.tool === "eksctl").map(commandLine)).toEqual([
+        "eksctl get nodegroup --cluster trantor --region us-east-1 --name general",
+        "eksctl drain nodegroup --cluster trantor --region us-east-1 --name general",
+        "eksctl delete nodegroup --cluster trantor --region us-east-1 --name general --drain --wait",
+      ]);
+      expect(world.nodeGroups).toEqual({ trantor: ["general-m6i"] });
+      const again = world.run("migration/trantor/replace-node-group-general.sh");
+      expect(again.status).toBe(0);
+      expect(again.calls.filter((c) => c.tool === "eksctl").map((c) => c.args[0])).toEqual(["get"]);
     } finally {
       world.dispose();
     }

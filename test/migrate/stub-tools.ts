@@ -22,7 +22,7 @@ export type Clusters = Record<string, Record<string, string[]>>;
 export type Stacks = Record<string, { urn: string; type: string }[]>;
 
 /**
- * The stubs of pulumi, kubectl and curl: each records its arguments as one JSON line in $STUB_LOG and plays
+ * The stubs of pulumi, kubectl, curl and eksctl (node groups in $STUB_STATE/nodegroups.json, each with Ready nodes): each records its arguments as one JSON line in $STUB_LOG and plays
  * a cluster ($STUB_STATE/clusters.json) and a Pulumi backend ($STUB_STATE/stacks.json) as the real tools would:
  * `pulumi import` adds a resource only through a provider already in the stack; `pulumi state delete` refuses
  * a resource another one depends on (a Deployment depends on its ConfigMap, ServiceAccount and Secret reads)
@@ -47,7 +47,18 @@ const load = (name) => JSON.parse(fs.readFileSync(file(name), "utf8"));
 const save = (name, value) => fs.writeFileSync(file(name), JSON.stringify(value));
 const die = (message) => { console.error(message); process.exit(1); };
 const typeOf = (urn) => urn.split("::")[2];
-if (tool === "curl") {
+if (tool === "eksctl") {
+  const groups = load("nodegroups.json");
+  const cluster = at("--cluster");
+  const name = at("--name");
+  if (words[1] !== "nodegroup") die("stub eksctl: unexpected " + args.join(" "));
+  if (!(groups[cluster] ?? []).includes(name)) die("Error: nodegroup " + name + " not found");
+  if (words[0] === "delete") { groups[cluster] = groups[cluster].filter((g) => g !== name); save("nodegroups.json", groups); }
+} else if (tool === "kubectl" && words[0] === "get" && words[1] === "nodes") {
+  const group = (at("--selector") ?? "").split("=")[1];
+  const groups = load("nodegroups.json")[at("--context")] ?? [];
+  if (groups.includes(group)) process.stdout.write("True True");
+} else if (tool === "curl") {
   if (process.env.STUB_CURL === "fail") die("curl: (22) The requested URL returned error: 503");
 } else if (tool === "kubectl") {
   const clusters = load("clusters.json");
@@ -128,10 +139,10 @@ export class MigrationWorld {
   private readonly state = join(this.root, "state");
   private readonly log = join(this.root, "calls.jsonl");
 
-  constructor(clusters: Clusters, stacks: Stacks = {}) {
+  constructor(clusters: Clusters, stacks: Stacks = {}, nodeGroups: Record<string, string[]> = {}) {
     for (const dir of [this.stubs, this.system, this.state, join(this.root, "tmp")]) mkdirSync(dir, { recursive: true });
     writeFileSync(join(this.root, "stub.cjs"), STUB);
-    for (const tool of ["pulumi", "kubectl", "curl"]) {
+    for (const tool of ["pulumi", "kubectl", "curl", "eksctl"]) {
       const path = join(this.stubs, tool);
       writeFileSync(path, `#!${process.execPath}\nrequire(${JSON.stringify(join(this.root, "stub.cjs"))});\n`);
       chmodSync(path, 0o755);
@@ -143,6 +154,15 @@ export class MigrationWorld {
     }
     this.clusters = clusters;
     this.stacks = stacks;
+    this.nodeGroups = nodeGroups;
+  }
+
+  /** The node groups of each cluster, as the stub eksctl (and kubectl get nodes) sees them. */
+  get nodeGroups(): Record<string, string[]> {
+    return JSON.parse(readFileSync(join(this.state, "nodegroups.json"), "utf8")) as Record<string, string[]>;
+  }
+  set nodeGroups(value: Record<string, string[]>) {
+    writeFileSync(join(this.state, "nodegroups.json"), JSON.stringify(value));
   }
 
   get clusters(): Clusters {
