@@ -69,13 +69,13 @@ ${FAIL}
 ${requireContext("context", to)}${
         secrets.length > 0
           ? `${findAbsent("secrets")}((\${#absent[@]} == 0)) || fail "create these Secrets in namespace $namespace of context $context first (they are kept outside git): \${absent[*]}"
-echo "ok: the Secrets the pods read exist on ${to.name}"
+echo "ok: the Secrets the pods read exist on context $context"
 `
           : ""
       }${
   release
     ? `pulumi whoami >/dev/null || fail "not logged in to Pulumi (pulumi login)"
-echo "stack $stack lets go of the objects on ${from.name} (the cluster is not touched)"
+echo "stack $stack lets go of its objects (the cluster is not touched)"
 ${releaseShell(!sameStack)}${sameStack ? "" : REMOVE_STACK}`
     : ""
 }echo "ok: merge the pull request"
@@ -210,7 +210,7 @@ ${requireContext("context", from)}${requireContext("new_context", to)}available=
 kubectl --context "$context" --namespace "$namespace" delete --ignore-not-found --wait=true "\${objects[@]}"
 left="$(kubectl --context "$context" --namespace "$namespace" get "\${objects[@]}" -o name --ignore-not-found)"
 [ -z "$left" ] || fail "still present: $left"
-echo "ok: removed from ${from.name}"
+echo "ok: removed from context $context"
 `,
   });
   steps.push({

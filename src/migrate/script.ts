@@ -30,11 +30,11 @@ export function scriptPrelude(context: MigrationContext, options: ScriptOptions)
   const vars = options.vars.map(([name, value]) => `${name}=${shellQuote(value)}\n`).join("");
   const arrays = (options.arrays ?? []).map(([name, values]) => `${name}=(${values.map(shellQuote).join(" ")})\n`).join("");
   return `#!/usr/bin/env bash
-# ${generatedNotice(context.specName, context.command)}
+# ${oneLine(generatedNotice(context.specName, context.command))}
 #
 ${options.about.map((line) => `# ${line}`.trimEnd()).join("\n")}
 #
-# Usage: ${context.dir}/${options.path}   (from the repository's root${options.out ? "; FOUNDATION_OUT names the output folder if it is not out" : ""})
+# Usage: ${oneLine(`${context.dir}/${options.path}`)}   (from the repository's root${options.out ? "; FOUNDATION_OUT names the output folder if it is not out" : ""})
 set -euo pipefail
 
 ${options.here ? `here="$(cd "$(dirname "\${BASH_SOURCE[0]}")" && pwd)"\n` : ""}${options.out ? `out="\${FOUNDATION_OUT:-out}"\n` : ""}${vars}${arrays}
@@ -44,6 +44,11 @@ ${options.tools.map((tool) => `command -v ${tool} >/dev/null 2>&1 || missing+=($
   exit 1
 fi
 `;
+}
+
+/** Text for a comment line: a control character (a newline in a folder name) would end the comment and start a command. */
+function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, "?");
 }
 
 /** Stops with a message on stderr. */
@@ -67,7 +72,7 @@ export function contextHint(cluster: Cluster): string {
  */
 export function requireContext(variable: string, cluster: Cluster): string {
   return `kubectl config get-contexts "$${variable}" >/dev/null 2>&1 ||
-  fail "no kubeconfig context named $${variable} (cluster ${cluster.name}); create it first: "${shellQuote(contextHint(cluster))}
+  fail "no kubeconfig context named $${variable} (cluster "${shellQuote(cluster.name)}"); create it first: "${shellQuote(contextHint(cluster))}
 `;
 }
 

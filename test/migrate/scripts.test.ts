@@ -310,3 +310,12 @@ describe.skipIf(!prerequisite(JQ !== undefined, "jq is not installed (apt-get in
     }
   });
 });
+
+describe("spec and command-line values in scripts", () => {
+  it("a folder name with a newline cannot end a comment and start a command", () => {
+    const plan = planOf(reference, scenarioSpec("day-to-kubectl"), "plans\ntouch /tmp/pwned");
+    const script = plan.get("day-prod/release-from-pulumi.sh")?.content ?? "";
+    expect(script).toContain("# Usage: plans?touch /tmp/pwned/day-prod/release-from-pulumi.sh");
+    expect(script.split("\n").filter((line) => line.startsWith("touch"))).toEqual([]);
+  });
+});

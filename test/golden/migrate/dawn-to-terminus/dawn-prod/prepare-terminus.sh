@@ -25,12 +25,12 @@ fail() {
 }
 
 kubectl config get-contexts "$context" >/dev/null 2>&1 ||
-  fail "no kubeconfig context named $context (cluster terminus); create it first: "'pulumi stack output kubeconfig --show-secrets --stack '\''organization/foundation-provisioning/production'\'' > kubeconfig.yaml, then merge it into your kubeconfig with its context renamed terminus'
+  fail "no kubeconfig context named $context (cluster "'terminus'"); create it first: "'pulumi stack output kubeconfig --show-secrets --stack '\''organization/foundation-provisioning/production'\'' > kubeconfig.yaml, then merge it into your kubeconfig with its context renamed terminus'
 found="$(kubectl --context "$context" --namespace "$namespace" get "${secrets[@]}" -o name --ignore-not-found)"
 absent=()
 for object in "${secrets[@]}"; do
   [[ $'\n'"$found"$'\n' == *$'\n'"$object"$'\n'* ]] || absent+=("$object")
 done
 ((${#absent[@]} == 0)) || fail "create these Secrets in namespace $namespace of context $context first (they are kept outside git): ${absent[*]}"
-echo "ok: the Secrets the pods read exist on terminus"
+echo "ok: the Secrets the pods read exist on context $context"
 echo "ok: merge the pull request"

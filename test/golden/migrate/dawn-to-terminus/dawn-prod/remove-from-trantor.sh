@@ -29,12 +29,12 @@ fail() {
 
 [ "${1:-}" = --traffic-switched ] || fail "run it with --traffic-switched once the traffic goes to the new cluster (see PLAN.md)"
 kubectl config get-contexts "$context" >/dev/null 2>&1 ||
-  fail "no kubeconfig context named $context (cluster trantor); create it first: "'aws eks update-kubeconfig --name '\''trantor'\'' --region '\''us-east-1'\'' --alias '\''trantor'\'''
+  fail "no kubeconfig context named $context (cluster "'trantor'"); create it first: "'aws eks update-kubeconfig --name '\''trantor'\'' --region '\''us-east-1'\'' --alias '\''trantor'\'''
 kubectl config get-contexts "$new_context" >/dev/null 2>&1 ||
-  fail "no kubeconfig context named $new_context (cluster terminus); create it first: "'pulumi stack output kubeconfig --show-secrets --stack '\''organization/foundation-provisioning/production'\'' > kubeconfig.yaml, then merge it into your kubeconfig with its context renamed terminus'
+  fail "no kubeconfig context named $new_context (cluster "'terminus'"); create it first: "'pulumi stack output kubeconfig --show-secrets --stack '\''organization/foundation-provisioning/production'\'' > kubeconfig.yaml, then merge it into your kubeconfig with its context renamed terminus'
 available="$(kubectl --context "$new_context" --namespace "$new_namespace" get "deployment.apps/$deployment" -o jsonpath='{.status.availableReplicas}')"
 [ "${available:-0}" -gt 0 ] || fail "deployment $deployment has no available replica on context $new_context: not removing the old one"
 kubectl --context "$context" --namespace "$namespace" delete --ignore-not-found --wait=true "${objects[@]}"
 left="$(kubectl --context "$context" --namespace "$namespace" get "${objects[@]}" -o name --ignore-not-found)"
 [ -z "$left" ] || fail "still present: $left"
-echo "ok: removed from trantor"
+echo "ok: removed from context $context"

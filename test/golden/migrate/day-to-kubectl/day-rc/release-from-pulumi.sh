@@ -34,7 +34,7 @@ fail() {
 folder="$out/$folder_name"
 [ -d "$folder" ] || fail "$folder is missing: run this on the pull request's branch, after foundation compile"
 kubectl config get-contexts "$context" >/dev/null 2>&1 ||
-  fail "no kubeconfig context named $context (cluster trantor); create it first: "'aws eks update-kubeconfig --name '\''trantor'\'' --region '\''us-east-1'\'' --alias '\''trantor'\'''
+  fail "no kubeconfig context named $context (cluster "'trantor'"); create it first: "'aws eks update-kubeconfig --name '\''trantor'\'' --region '\''us-east-1'\'' --alias '\''trantor'\'''
 found="$(kubectl --context "$context" --namespace "$namespace" get "${objects[@]}" -o name --ignore-not-found)"
 absent=()
 for object in "${objects[@]}"; do
