@@ -166,7 +166,7 @@ echo "switch the traffic: point the DNS record of $host to $alb (it points to \$
     details: [
       `Waits for the rollout of \`deployment.apps/${deployment?.name ?? after.service}\`${
         ingress ? `, then requests \`${scheme}://${ingress.host}${after.healthCheck?.path ?? ingress.path}\` through the new ALB (\`curl --connect-to\`, so TLS and the host rule are checked as clients will see them)` : ""
-      }.`,
+      }.${ingress?.scheme === "internal" ? " Its ALB is internal: run the check from inside the VPC." : ""}`,
     ],
   });
   steps.push({
