@@ -69,7 +69,7 @@ function nodeGroupReplacement(cluster: Cluster, group: NodeGroup, fields: readon
         title: `Make sure the workloads of ${cluster.name} can move`,
         where: `cluster ${cluster.name}`,
         details: [
-          `The new group must have room for the pods of the old one while both exist, and each service should have a PodDisruptionBudget (foundation generates one for services with more than one replica): the old nodes are drained respecting them.`,
+          `While both groups exist, the new one must have room for the old one's pods (both are billed in between). EKS drains the old nodes without waiting for PodDisruptionBudgets (each node is terminated after at most 5 minutes), so a service that must stay up needs more than one replica, spread over nodes (foundation's topology spread does it); check it before merging.`,
         ],
       },
       {
@@ -77,7 +77,7 @@ function nodeGroupReplacement(cluster: Cluster, group: NodeGroup, fields: readon
         title: `CI's pulumi up replaces node group ${group.name}`,
         where: `stack ${cluster.stackReference ?? cluster.name}`,
         details: [
-          `The infrastructure program names its node groups with a generated name prefix and replaces them create-before-delete: the new group is created and its nodes join first, then EKS drains the old group's nodes (respecting PodDisruptionBudgets) and deletes it. Nothing to run by hand.`,
+          `The infrastructure program names its node groups by prefix (\`${group.name}-<generated suffix>\`) and replaces them create-before-delete: the new group is created and its nodes become ready first, then EKS scales the old group to zero, draining each node for up to 5 minutes, and deletes it. Nothing to run by hand.`,
         ],
       },
       {
@@ -105,7 +105,7 @@ function nodeGroupSwap(context: MigrationContext, cluster: Cluster, old: NodeGro
           phase: "merge",
           title: `CI's pulumi up creates ${names}, then deletes ${old.name}`,
           where: `stack ${cluster.stackReference ?? cluster.name}`,
-          details: ["Pulumi creates the new groups before deleting the old one; EKS drains its nodes (respecting PodDisruptionBudgets) as it deletes it."],
+          details: ["Pulumi creates the new groups and waits for their nodes before it deletes the old one; EKS then scales it to zero, draining each node for up to 5 minutes (PodDisruptionBudgets are not waited for), so services that must stay up need more than one replica."],
         },
       ],
       files: [],
