@@ -72,7 +72,9 @@ state="$(mktemp)"
 preview="$(mktemp)"
 trap 'rm -f "$state" "$preview"' EXIT
 export_state() { pulumi stack export --stack "$stack" --cwd "$project" --file "$state" >/dev/null; }
-in_state() { jq -e --arg urn "$1" '(.deployment.resources // []) | any(.urn == $urn)' "$state" >/dev/null; }
+# The URNs given that the exported state does not hold, one per line (one jq for all of them).
+not_in_state() { jq -r '[(.deployment.resources // [])[].urn] as $held | $ARGS.positional[] | select(. as $urn | $held | index([$urn]) | not)' "$state" --args "$@"; }
+in_state() { [ -z "$(not_in_state "$1")" ]; }
 
 echo "1. stack $stack"
 pulumi stack select --create --stack "$stack" --cwd "$project" >/dev/null
@@ -88,19 +90,14 @@ else
 fi
 
 echo "3. import the running objects"
-pending=0
-for urn in "\${urns[@]}"; do
-  in_state "$urn" || pending=1
-done
-if ((pending)); then
+if [ -n "$(not_in_state "\${urns[@]}")" ]; then
   pulumi import --file "$import_file" --stack "$stack" --cwd "$project" --generate-code=false --yes
   export_state
 else
   echo "   already imported"
 fi
-for urn in "\${urns[@]}"; do
-  in_state "$urn" || fail "not in the stack after the import: $urn"
-done
+left="$(not_in_state "\${urns[@]}")"
+[ -z "$left" ] || fail "not in the stack after the import: $left"
 
 echo "4. pulumi preview: nothing may be created, replaced or deleted"
 pulumi preview --stack "$stack" --cwd "$project" --json >"$preview"

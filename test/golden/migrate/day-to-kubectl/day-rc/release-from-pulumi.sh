@@ -46,21 +46,21 @@ pulumi whoami >/dev/null || fail "not logged in to Pulumi (pulumi login)"
 echo "1. stack $stack lets go of its objects (the cluster is not touched)"
 state="$(mktemp)"
 trap 'rm -f "$state"' EXIT
-in_state() { jq -e --arg urn "$1" '(.deployment.resources // []) | any(.urn == $urn)' "$state" >/dev/null; }
 stack_exists=0
 if pulumi stack select --stack "$stack" >/dev/null 2>&1; then
   stack_exists=1
   pulumi stack export --stack "$stack" --file "$state" >/dev/null
+  held=$'\n'"$(jq -r '(.deployment.resources // [])[].urn' "$state")"$'\n'
   for urn in "${urns[@]}"; do
-    if in_state "$urn"; then
+    if [[ "$held" == *$'\n'"$urn"$'\n'* ]]; then
       pulumi state delete "$urn" --stack "$stack" --yes
     else
       echo "   not in the stack (released already): $urn"
     fi
   done
   pulumi stack export --stack "$stack" --file "$state" >/dev/null
-  held="$(jq -r '[(.deployment.resources // [])[] | select(.type != "pulumi:pulumi:Stack" and (.type | startswith("pulumi:providers:") | not)) | .urn] | join(" ")' "$state")"
-  [ -z "$held" ] || fail "stack $stack still holds $held; release it by hand before going on"
+  others="$(jq -r '[(.deployment.resources // [])[] | select(.type != "pulumi:pulumi:Stack" and (.type | startswith("pulumi:providers:") | not)) | .urn] | join(" ")' "$state")"
+  [ -z "$others" ] || fail "stack $stack still holds $others; release it by hand before going on"
 else
   echo "   stack $stack does not exist: nothing to release"
 fi
