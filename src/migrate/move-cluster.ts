@@ -226,7 +226,7 @@ echo "ok: removed from context $context"
 
   return {
     subject,
-    summary: `moves from cluster ${from.name} to ${to.name}${move.fromStack || move.toStack ? ` (${move.fromStack ? `Pulumi stack ${move.fromStack.stack}` : "kubectl"} -> ${move.toStack ? `Pulumi stack ${move.toStack.stack}` : "kubectl"})` : ""}: deploy beside, check, switch traffic, then remove the old`,
+    summary: `moves from ${from.name === to.name ? `namespace ${before.namespace} to ${after.namespace} on cluster ${to.name}` : `cluster ${from.name} to ${to.name}`}${move.fromStack || move.toStack ? ` (${move.fromStack ? `Pulumi stack ${move.fromStack.stack}` : "kubectl"} -> ${move.toStack ? `Pulumi stack ${move.toStack.stack}` : "kubectl"})` : ""}: deploy beside, check, switch traffic, then remove the old`,
     steps,
     files,
   };

@@ -48,3 +48,11 @@ describe("cluster changes a deploy cannot make in place", () => {
     expect(text).toContain("`eksctl delete cluster --name 'trantor' --region 'us-east-1'`");
   });
 });
+
+describe("a namespace change", () => {
+  it("moves the service like a move to another cluster: deploy beside, check, switch, remove the old objects by name, the old namespace kept", () => {
+    const text = planText([[["environments", "rc", "namespace"], "staging"]]);
+    expect(text).toContain("**dawn@rc** moves from namespace rc to staging on cluster trantor");
+    expect(text).toContain("in namespace `rc`: the namespace stays");
+  });
+});
