@@ -16,7 +16,7 @@ export const FORBIDDEN_PREVIEW_OPS = ["create", "replace", "delete", "create-rep
  * registers it under and the ID `<namespace>/<name>` of the object the YAML made, and a preview must show no
  * create, replace or delete. Then CI's `pulumi up` on the merge only takes over the fields.
  */
-export function adoptIntoPulumi(context: MigrationContext, before: ServiceInstance, after: ServiceInstance, cluster: Cluster, stack: PulumiAppStack): Migration {
+export function adoptIntoPulumi(context: MigrationContext, before: ServiceInstance, after: ServiceInstance, cluster: Cluster, stack: PulumiAppStack, argocd: boolean): Migration {
   const id = `${after.service}-${after.environment}`;
   const subject = `${after.service}@${after.environment}`;
   const live = serviceObjects(context.base.project, before);
@@ -125,7 +125,9 @@ echo "ok: $stack holds the running objects; merge the pull request (CI's pulumi 
         title: `CI deploys stack ${stack.stack}`,
         where: `stack ${stack.qualifiedStack}`,
         details: [
-          `Its \`pulumi up\` updates the adopted objects in place; \`${folder}\` leaves git and CI stops applying it. \`kubectl apply\` never deletes, so nothing is removed from the cluster.`,
+          argocd
+            ? `Its \`pulumi up\` updates the adopted objects in place. Argo CD synced \`${folder}\` until now (agreeing with the stack, as both apply the same objects); the folder and its Application leave git, and the Application is deleted without cascading (it has no resources finalizer), so the objects stay, the stack's now.`
+            : `Its \`pulumi up\` updates the adopted objects in place; \`${folder}\` leaves git and CI stops applying it. \`kubectl apply\` never deletes, so nothing is removed from the cluster.`,
         ],
       },
     ],

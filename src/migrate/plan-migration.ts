@@ -20,6 +20,11 @@ function clusterOf(model: Model, name: string): Cluster {
   return cluster;
 }
 
+/** Whether Argo CD, not CI, applies the instance's folder. */
+function syncedByArgoCd(model: Model, instance: ServiceInstance): boolean {
+  return model.services.find((s) => s.name === instance.service)?.syncedBy === "argocd";
+}
+
 /**
  * Every change from the base revision to the head one that a plain deploy cannot do safely, each with its
  * steps and files: services moving between kubectl and Pulumi or between clusters, node groups to replace,
@@ -47,9 +52,9 @@ export function planMigrations(context: MigrationContext): Migration[] {
         }),
       );
     } else if (before.deployWith === "kubectl" && next.deployWith === "pulumi" && toStack) {
-      out.push(adoptIntoPulumi(context, before, next, clusterOf(context.head, next.cluster), toStack));
+      out.push(adoptIntoPulumi(context, before, next, clusterOf(context.head, next.cluster), toStack, syncedByArgoCd(context.base, before)));
     } else if (before.deployWith === "pulumi" && next.deployWith === "kubectl" && fromStack) {
-      out.push(releaseFromPulumi(context, before, next, clusterOf(context.head, next.cluster), fromStack));
+      out.push(releaseFromPulumi(context, before, next, clusterOf(context.head, next.cluster), fromStack, syncedByArgoCd(context.head, next)));
     }
   }
   return [...out, ...clusterMigrations(context)];

@@ -58,7 +58,7 @@ fi
  * their URNs), `kubectl apply --server-side` takes them over, then the stack is removed. `pulumi destroy`
  * never runs: it would delete the running service.
  */
-export function releaseFromPulumi(context: MigrationContext, before: ServiceInstance, after: ServiceInstance, cluster: Cluster, stack: PulumiAppStack): Migration {
+export function releaseFromPulumi(context: MigrationContext, before: ServiceInstance, after: ServiceInstance, cluster: Cluster, stack: PulumiAppStack, argocd: boolean): Migration {
   const id = `${after.service}-${after.environment}`;
   const subject = `${after.service}@${after.environment}`;
   const dir = manualDeployDir(after.service, after.environment);
@@ -126,9 +126,11 @@ ${REMOVE_STACK}echo "ok: kubectl manages $namespace's objects of the service now
       },
       {
         phase: "merge",
-        title: `CI applies out/${dir}`,
+        title: `${argocd ? "Argo CD syncs" : "CI applies"} out/${dir}`,
         where: `cluster ${cluster.name}`,
-        details: ["The objects are unchanged by it. The stack's files leave git; CI never destroys a stack that left the spec."],
+        details: [
+          `${argocd ? "Its new Application appears in the cluster's Argo CD folder; the objects" : "The objects"} are unchanged by it. The stack's files leave git; CI never destroys a stack that left the spec.`,
+        ],
       },
     ],
     files: [{ path: script, content, executable: true }],

@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { referenceSpecText } from "../helpers/compile.js";
+import { referenceSpecText, ROOT } from "../helpers/compile.js";
 import { editSpec, type SpecEdit } from "../helpers/spec-edit.js";
 import { planOf } from "./support.js";
 
@@ -54,5 +56,22 @@ describe("a namespace change", () => {
     const text = planText([[["environments", "rc", "namespace"], "staging"]]);
     expect(text).toContain("**dawn@rc** moves from namespace rc to staging on cluster trantor");
     expect(text).toContain("in namespace `rc`: the namespace stays");
+  });
+});
+
+describe("services Argo CD syncs", () => {
+  const delivery = readFileSync(join(ROOT, "test", "fixtures", "valid", "delivery.yaml"), "utf8");
+
+  it("kubectl -> Pulumi: the Application leaves git without cascading, the objects stay the stack's", () => {
+    const text = planOf(delivery, editSpec(delivery, [[["services", "ledger", "deployWith"], "pulumi"]])).get("PLAN.md")?.content ?? "";
+    expect(text).toContain("Argo CD synced `out/gitops/manual_deploy/ledger/prod` until now");
+    expect(text).toContain("deleted without cascading");
+  });
+
+  it("Pulumi -> kubectl on an Argo CD cluster: Argo CD, not CI, syncs the folder after the merge", () => {
+    const text = planOf(delivery, editSpec(delivery, [[["services", "api", "cluster"], "gaal"], [["services", "api", "deployWith"], "kubectl"]])).get("PLAN.md")?.content ?? "";
+    expect(text).toContain("moves from cluster hari to gaal");
+    const same = planOf(delivery, editSpec(delivery, [[["delivery", "argocd", "clusters"], ["gaal", "hari"]], [["services", "api", "deployWith"], "kubectl"]]));
+    expect(same.get("PLAN.md")?.content).toContain("Argo CD syncs out/gitops/manual_deploy/api/");
   });
 });
