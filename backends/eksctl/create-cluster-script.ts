@@ -2,6 +2,7 @@ import type { Cluster } from "../../src/model/model.js";
 import type { EksctlClusterPlan } from "../../src/plan/eksctl-plan.js";
 import { clusterConfigFile, createClusterScriptFile, installAddonsScriptFile, namespacesFile } from "./paths.js";
 import { scriptPrelude, UPDATE_KUBECONFIG } from "./script-prelude.js";
+import { NAME_SEPARATOR } from "../../src/model/names.js";
 import { shellQuote } from "../../src/render/shell-quote.js";
 
 /**
@@ -28,6 +29,8 @@ export function createClusterScript(cluster: Cluster, plan: EksctlClusterPlan, s
       "missing node groups and IRSA service accounts. Other changes to an existing node group are not",
       "applied: add it under a new name, run this script, then delete the old one. Then writes the kubeconfig",
       `context ${cluster.kubeconfigContext}${namespaces ? ` and applies ${namespaces}, the namespaces of the cluster's environments (never deletes one)` : ""}.`,
+      `Given another region, works on a copy of the config set to it: the IAM role names and the kubeconfig context`,
+      `end in that region instead of ${cluster.region}, so the copy never takes over the names of the spec's cluster.`,
       `Safe to run again. Then run ./${installAddonsScriptFile(cluster)}.`,
     ],
     tools: namespaces ? ["eksctl", "aws", "kubectl"] : ["eksctl", "aws"],
@@ -43,7 +46,8 @@ fi
 `
     : "";
   const nodeGroups = (plan.config.managedNodeGroups ?? []).map((group) => group.name);
-  const hasServiceAccounts = (plan.config.iam?.serviceAccounts ?? []).length > 0;
+  const roleNames = (plan.config.iam?.serviceAccounts ?? []).map((account) => account.roleName);
+  const hasServiceAccounts = roleNames.length > 0;
   const update = [
     "# 1. The control plane (eksctl moves it one minor version per run).",
     `eksctl upgrade cluster --config-file "$config" --approve`,
@@ -78,11 +82,22 @@ config="$here/$cluster.yaml"
 version=${shellQuote(String(plan.config.metadata.version))}
 
 if [[ "$region" != "$spec_region" ]]; then
-  # eksctl refuses --region together with --config-file: run it on a copy of the config set to $region.
+  # eksctl refuses --region together with --config-file: run it on a copy of the config set to $region, with
+  # the IAM role names (one per account, whatever the region) ending in $region instead of $spec_region.
   work_dir="$(mktemp -d)"
   trap 'rm -rf "$work_dir"' EXIT
-  awk -v from="  region: $spec_region" -v to="  region: $region" \\
-    '!done && $0 == from { print to; done = 1; next } { print }' "$config" >"$work_dir/$cluster.yaml"
+  awk -v from="$spec_region" -v to="$region" -v roles=${roleNames.length} '
+    !done && $0 == "  region: " from { print "  region: " to; done = 1; next }
+    $1 == "roleName:" && substr($0, length($0) - length(from)) == "${NAME_SEPARATOR}" from {
+      print substr($0, 1, length($0) - length(from)) to; renamed++; next
+    }
+    { print }
+    END {
+      if (!done || renamed != roles) {
+        print "error: the config does not hold region " from " and " roles " role names ending in it" > "/dev/stderr"
+        exit 1
+      }
+    }' "$config" >"$work_dir/$cluster.yaml"
   config="$work_dir/$cluster.yaml"
 fi
 ${accountCheck}

@@ -1,4 +1,5 @@
 import type { Cluster } from "../../src/model/model.js";
+import { AWS_REGION_NAME_MAX, kubeconfigContextName } from "../../src/model/names.js";
 import { generatedHeader } from "../../src/render/header.js";
 import { shellQuote } from "../../src/render/shell-quote.js";
 
@@ -15,7 +16,9 @@ export interface PreludeOptions {
 
 /**
  * Shebang, generated notice, `set -euo pipefail`, the cluster's names as shell variables, the region
- * (`$1`, defaulting to the spec's) checked to look like an AWS region, and the required tools checked.
+ * (`$1`, defaulting to the spec's) checked to look like an AWS region, the kubeconfig context named for the
+ * region the script works in (the model's name, so a run for another region never takes over the spec's
+ * cluster's context), and the required tools checked.
  */
 export function scriptPrelude({ specName, cluster, file, about, tools }: PreludeOptions): string {
   return `#!/usr/bin/env bash
@@ -26,15 +29,15 @@ ${about.map((line) => `# ${line}`.trimEnd()).join("\n")}
 set -euo pipefail
 
 cluster=${shellQuote(cluster.name)}
-context=${shellQuote(cluster.kubeconfigContext)}
 spec_region=${shellQuote(cluster.region)}
 region="\${1:-$spec_region}"
 
 region_pattern='^[a-z]{2}(-[a-z]+)+-[0-9]$'
-if [[ ! "$region" =~ $region_pattern ]]; then
+if [[ ! "$region" =~ $region_pattern ]] || ((\${#region} > ${AWS_REGION_NAME_MAX})); then
   echo "error: '$region' is not an AWS region such as $spec_region" >&2
   exit 2
 fi
+context="${kubeconfigContextName("$cluster", "$region")}"
 ${tools.length > 0 ? `\n${toolCheck(tools)}` : ""}`;
 }
 

@@ -19,7 +19,7 @@ import type {
 } from "../model/model.js";
 import { accessPolicyArn } from "../model/access-policies.js";
 import { unsupportedZoneIds } from "../model/eks-zones.js";
-import { defaultIngressGroup, FOUNDATION_NODE_GROUP_LABEL, irsaRoleName, nodeGroupLabel, roleArnOutputName } from "../model/names.js";
+import { defaultIngressGroup, FOUNDATION_NODE_GROUP_LABEL, irsaRoleName, kubeconfigContextName, nodeGroupLabel, roleArnOutputName } from "../model/names.js";
 
 /** Lowers a validated spec to the read-only model the backends share. */
 export function lower(spec: Spec, views: EnvironmentViews): Model {
@@ -99,7 +99,7 @@ function lowerCluster(name: string, cluster: SpecCluster, stackReference: string
     irsa.push({
       namespace: def.namespace,
       serviceAccount: def.serviceAccount,
-      roleName: irsaRoleName(name, def.namespace, def.serviceAccount),
+      roleName: irsaRoleName(name, cluster.region, def.namespace, def.serviceAccount),
       policy: { kind: "wellKnown", name: def.wellKnownPolicy },
       owner: { kind: "addon", addon: def.kind },
       roleArnOutput: roleArnOutputName(def.namespace, def.serviceAccount),
@@ -131,7 +131,7 @@ function lowerCluster(name: string, cluster: SpecCluster, stackReference: string
     nodeGroups: sortedEntries(cluster.nodeGroups).map(([groupName, group]) => lowerNodeGroup(groupName, group, cluster.provisioner)),
     addons,
     irsa,
-    kubeconfigContext: name,
+    kubeconfigContext: kubeconfigContextName(name, cluster.region),
     access: lowerAccess(cluster),
     excludedZoneIds: [...unsupportedZoneIds(cluster.region)],
     namespaces: clusterNamespaces(services),
@@ -205,7 +205,7 @@ function lowerInstance(
     const memory = quantity(view.resources?.[side]?.memory).value;
     return { ...(cpu !== undefined ? { cpu } : {}), ...(memory !== undefined ? { memory } : {}) };
   };
-  const roleName = irsaRoleName(service.cluster, env.namespace, name);
+  const roleName = irsaRoleName(service.cluster, cluster.region, env.namespace, name);
   const serviceAccount = view.serviceAccount
     ? {
         name,

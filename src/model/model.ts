@@ -120,7 +120,7 @@ export type IrsaOwner =
 export interface IrsaBinding {
   readonly namespace: string;
   readonly serviceAccount: string;
-  /** Deterministic IAM role name (at most 64 characters). */
+  /** Deterministic IAM role name carrying the cluster's region (at most 64 characters; see `irsaRoleName`). */
   readonly roleName: string;
   readonly policy: IrsaPolicy;
   readonly owner: IrsaOwner;
@@ -163,7 +163,7 @@ export interface Cluster {
   readonly addons: readonly Addon[];
   /** Add-on bindings first, then services' bindings by service and environment. */
   readonly irsa: readonly IrsaBinding[];
-  /** kubeconfig context name the eksctl scripts write and the application layer pins. */
+  /** kubeconfig context name `<cluster>.<region>` the eksctl scripts and CI write and the application layer pins. */
   readonly kubeconfigContext: string;
   /** Who may reach the cluster besides its creator, by principal ARN. */
   readonly access: readonly AccessEntry[];

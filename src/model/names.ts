@@ -2,12 +2,42 @@ import { createHash } from "node:crypto";
 
 const IAM_ROLE_NAME_MAX = 64;
 
-/** The IAM role of an IRSA binding: `<cluster>-<namespace>-<serviceAccount>`, shortened with a hash past 64. */
-export function irsaRoleName(cluster: string, namespace: string, serviceAccount: string): string {
-  const full = `${cluster}-${namespace}-${serviceAccount}`;
-  if (full.length <= IAM_ROLE_NAME_MAX) return full;
-  const hash = createHash("sha256").update(full).digest("hex").slice(0, 8);
-  return `${full.slice(0, IAM_ROLE_NAME_MAX - hash.length - 1)}-${hash}`;
+/** The longest AWS region name (`us-isof-south-1`): region-qualified IAM role names keep room for it. */
+export const AWS_REGION_NAME_MAX = 15;
+
+/**
+ * Between a name and its region, and between the parts of an IAM role name. Spec names are DNS labels and
+ * regions hold none of it, so no two different sets of parts ever make the same name.
+ */
+export const NAME_SEPARATOR = ".";
+
+/** `<name>.<region>`: IAM names are global to the account and kubeconfig contexts to a machine, clusters are not. */
+export function withRegion(name: string, region: string): string {
+  return `${name}${NAME_SEPARATOR}${region}`;
+}
+
+/**
+ * The kubeconfig context of a cluster, `<cluster>.<region>`: what the eksctl scripts and CI write and the
+ * application layer pins, so that a deploy never lands on a same-named cluster of another region.
+ */
+export function kubeconfigContextName(cluster: string, region: string): string {
+  return withRegion(cluster, region);
+}
+
+/**
+ * The IAM role of an IRSA binding: `<cluster>.<namespace>.<serviceAccount>.<region>`. The part before the
+ * region is at most 48 characters (64 less room for the longest region); a longer one becomes its first 39
+ * characters (less a trailing `-` or `.`), `-` and 8 hex digits of its SHA-256: unique, readable, never cut
+ * into a name another binding could have. That part never depends
+ * on the region: a script run for another region swaps the suffix only.
+ */
+export function irsaRoleName(cluster: string, region: string, namespace: string, serviceAccount: string): string {
+  if (region.length > AWS_REGION_NAME_MAX) throw new Error(`unvalidated region reached naming: ${region}`);
+  const base = [cluster, namespace, serviceAccount].join(NAME_SEPARATOR);
+  const max = IAM_ROLE_NAME_MAX - NAME_SEPARATOR.length - AWS_REGION_NAME_MAX;
+  if (base.length <= max) return withRegion(base, region);
+  const hash = createHash("sha256").update(base).digest("hex").slice(0, 8);
+  return withRegion(`${base.slice(0, max - hash.length - 1).replace(/[-.]+$/, "")}-${hash}`, region);
 }
 
 /** The provisioning stack output holding a binding's role ARN: `irsa_role_arn__<namespace>__<serviceAccount>`. */

@@ -7,6 +7,7 @@ import { defaultIngressGroup } from "../model/names.js";
 import { checkAwsLimits } from "./validate-aws-limits.js";
 import { checkClusterLifecycle, type LifecycleOptions } from "./validate-cluster-lifecycle.js";
 import { checkDelivery } from "./validate-delivery.js";
+import { checkRegionalNames } from "./validate-regional-names.js";
 import { checkConfigForSecrets } from "./secret-like-config.js";
 import { validateShape } from "./validate-shape.js";
 
@@ -33,6 +34,7 @@ export function validateReferences(spec: Spec, raw: RawSpec, options: LifecycleO
   checkAwsLimits(spec, errors);
   checkClusterLifecycle(spec, options, errors);
   const views = checkServices(spec, raw, errors);
+  checkRegionalNames(spec, views, errors);
   checkStackNames(spec, errors);
   checkDelivery(spec, errors);
   return { errors, views };

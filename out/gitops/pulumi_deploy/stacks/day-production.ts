@@ -8,7 +8,7 @@ export const stack: AppStack = {
   cluster: {
     provisioner: "eksctl",
     name: "trantor",
-    kubeconfigContext: "trantor",
+    kubeconfigContext: "trantor.us-east-1",
   },
   deployValues: {
     image: {

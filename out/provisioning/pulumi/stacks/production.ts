@@ -104,7 +104,7 @@ export const cluster: ClusterSettings = {
     {
       namespace: "kube-system",
       serviceAccount: "aws-load-balancer-controller",
-      roleName: "terminus-kube-system-aws-load-balancer-controller",
+      roleName: "terminus.kube-system.aws-load-balancer-672e60a2.us-east-1",
       output: "irsa_role_arn__kube_system__aws_load_balancer_controller",
       policy: {
         kind: "awsLoadBalancerController",
@@ -113,7 +113,7 @@ export const cluster: ClusterSettings = {
     {
       namespace: "kube-system",
       serviceAccount: "cluster-autoscaler",
-      roleName: "terminus-kube-system-cluster-autoscaler",
+      roleName: "terminus.kube-system.cluster-autoscaler.us-east-1",
       output: "irsa_role_arn__kube_system__cluster_autoscaler",
       policy: {
         kind: "clusterAutoscaler",
