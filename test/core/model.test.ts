@@ -69,10 +69,10 @@ describe("the model", () => {
   it("derives IRSA bindings, with fixed role names, for add-ons and per-environment service accounts", () => {
     const west = modelOf(wide).clusters.find((c) => c.name === "west");
     expect(west?.irsa.map((b) => `${b.namespace}/${b.serviceAccount} ${b.roleName}`)).toEqual([
-      "kube-system/aws-load-balancer-controller west-kube-system-aws-load-balancer-controller",
-      "globex-dev/checkout west-globex-dev-checkout",
-      "globex-live/checkout west-globex-live-checkout",
-      "globex-staging/checkout west-globex-staging-checkout",
+      "kube-system/aws-load-balancer-controller west.kube-system.aws-load-balancer-controller.us-west-2",
+      "globex-dev/checkout west.globex-dev.checkout.us-west-2",
+      "globex-live/checkout west.globex-live.checkout.us-west-2",
+      "globex-staging/checkout west.globex-staging.checkout.us-west-2",
     ]);
   });
 
@@ -80,7 +80,7 @@ describe("the model", () => {
     expect(instance(wide, "checkout", "live").serviceAccount).toMatchObject({ createdBy: "infrastructure" });
     expect(instance(wide, "ledger", "live").serviceAccount).toMatchObject({
       createdBy: "application",
-      roleArn: { kind: "static", arn: "arn:aws:iam::210987654321:role/core-globex-live-ledger" },
+      roleArn: { kind: "static", arn: "arn:aws:iam::210987654321:role/core.globex-live.ledger.eu-central-1" },
     });
     expect(instance(wide, "search", "live").serviceAccount).toMatchObject({
       createdBy: "application",

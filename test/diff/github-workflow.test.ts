@@ -267,7 +267,7 @@ describe.skipIf(!hasJq)("the plan: each target against its own last successful d
     expect(ids(first.matrices.namespaces)).toEqual(["gaal", "hari"]);
     expect(ids(first.matrices.eksctl)).toEqual(["gaal", "hari"]);
     const apiProd = first.matrices.deploy?.find((e) => e.target === "api@prod");
-    expect(apiProd).toMatchObject({ cluster: "hari", region: "us-east-1", context: "hari", environment: "prod", tag: "foundation-deployed/service/api/prod" });
+    expect(apiProd).toMatchObject({ cluster: "hari", region: "us-east-1", context: "hari.us-east-1", environment: "prod", tag: "foundation-deployed/service/api/prod" });
     const stackData = [...filesOf(spec, [pulumiAppBackend]).values()].find(
       (f) => f.path.startsWith("gitops/pulumi_deploy/stacks/") && f.content.includes('\n  service: "api",\n  environment: "prod",\n'),
     );

@@ -134,7 +134,7 @@ describe("foundation diff --base, over a series of spec edits", () => {
         target: "dawn@rc",
         severity: "delete",
         message:
-          "no longer deployed: its folder out/gitops/manual_deploy/dawn/rc disappears, but kubectl apply deletes nothing; run kubectl --context trantor delete --namespace rc configmap/dawn-config deployment/dawn service/dawn horizontalpodautoscaler/dawn ingress/dawn before merging (a pruning GitOps controller does it for you)",
+          "no longer deployed: its folder out/gitops/manual_deploy/dawn/rc disappears, but kubectl apply deletes nothing; run kubectl --context trantor.us-east-1 delete --namespace rc configmap/dawn-config deployment/dawn service/dawn horizontalpodautoscaler/dawn ingress/dawn before merging (a pruning GitOps controller does it for you)",
       },
     ]);
     expect(json.warnings.map((w) => w.message).join("\n")).not.toMatch(/delete -f|namespace\/|delete namespace/);
@@ -170,7 +170,7 @@ describe("foundation diff --base, over a series of spec edits", () => {
         dir: "provisioning/manual",
         cluster: "trantor",
         region: "us-east-1",
-        context: "trantor",
+        context: "trantor.us-east-1",
         namespaces: "provisioning/manual/namespaces-trantor.yaml",
       },
     ]);

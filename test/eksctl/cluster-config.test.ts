@@ -136,12 +136,12 @@ describe("eksctl ClusterConfig", () => {
         serviceAccounts: [
           {
             metadata: { name: "cluster-autoscaler", namespace: "kube-system" },
-            roleName: "gaia-kube-system-cluster-autoscaler",
+            roleName: "gaia.kube-system.cluster-autoscaler.eu-west-1",
             attachPolicy: clusterAutoscalerPolicy("gaia"),
           },
           ...["production", "rc"].map((namespace) => ({
             metadata: { name: "eos", namespace },
-            roleName: `gaia-${namespace}-eos`,
+            roleName: `gaia.${namespace}.eos.eu-west-1`,
             attachPolicyARNs: ["arn:aws:iam::aws:policy/AmazonSQSFullAccess", "arn:aws:iam::123456789012:policy/eos-extra"],
           })),
         ],

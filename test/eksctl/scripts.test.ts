@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { referenceSpecText } from "../helpers/compile.js";
+import { editSpec } from "../helpers/spec-edit.js";
 import { commandLine, StubWorld } from "./stub-tools.js";
 import { BASH, eksctlFiles, prerequisite, SHELLCHECK, twoEksctlClustersSpec, validFixtureSpecs } from "./support.js";
 
@@ -48,8 +49,11 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
   });
   afterAll(() => rmSync(world.root, { recursive: true, force: true }));
   const script = (name: string) => join(manual, name);
-  const kubeconfig = (cluster: string, region: string) => ["aws", "eks", "update-kubeconfig", "--name", cluster, "--region", region, "--alias", cluster];
-  const applyNamespaces = (cluster: string) => ["kubectl", "apply", "--server-side", "--context", cluster, "-f", join(manual, `namespaces-${cluster}.yaml`)];
+  /** The kubeconfig context of a cluster in a region: `<cluster>.<region>`, so that the same name in two regions gets two. */
+  const context = (cluster: string, region: string) => `${cluster}.${region}`;
+  const kubeconfig = (cluster: string, region: string) => ["aws", "eks", "update-kubeconfig", "--name", cluster, "--region", region, "--alias", context(cluster, region)];
+  const applyNamespaces = (cluster: string, region: string) =>
+    ["kubectl", "apply", "--server-side", "--context", context(cluster, region), "-f", join(manual, `namespaces-${cluster}.yaml`)];
   const authMode = (cluster: string, region: string) =>
     ["aws", "eks", "describe-cluster", "--name", cluster, "--region", region, "--query", "cluster.accessConfig.authenticationMode", "--output", "text"];
   const nodegroupVersion = (cluster: string, region: string, group: string) =>
@@ -76,7 +80,7 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
       ["eksctl", "get", "cluster", "--name", "trantor", "--region", "us-east-1"],
       ["eksctl", "create", "cluster", "--config-file", config, "--write-kubeconfig=false"],
       kubeconfig("trantor", "us-east-1"),
-      applyNamespaces("trantor"),
+      applyNamespaces("trantor", "us-east-1"),
     ]);
     expect(first.calls[1]?.config).toBe(readFileSync(config, "utf8"));
     expect(first.calls[3]?.file).toBe(readFileSync(join(manual, "namespaces-trantor.yaml"), "utf8"));
@@ -94,14 +98,19 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
       ["eksctl", "update", "addon", "--config-file", config],
       nodegroupVersion("trantor", "us-east-1", "general"),
       kubeconfig("trantor", "us-east-1"),
-      applyNamespaces("trantor"),
+      applyNamespaces("trantor", "us-east-1"),
     ]);
     noPwned();
   });
 
-  it("create: in another region, runs eksctl on a temporary copy of the config with only metadata.region changed", () => {
+  it("create: in another region, runs eksctl on a temporary copy of the config compiled for that region, beside the spec's cluster", () => {
     const original = readFileSync(join(manual, "gaia.yaml"), "utf8");
+    // The spec's gaia first: the other region's must take over none of its IAM roles (one per account) nor its context.
+    const home = world.run(script("create-gaia-cluster.sh"));
+    expect(home.stderr).toBe("");
+    expect(home.status).toBe(0);
     const run = world.run(script("create-gaia-cluster.sh"), ["us-gov-west-1"]);
+    expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const lines = run.calls.map(commandLine);
     const copy = lines[2]?.[4] as string;
@@ -110,13 +119,39 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
       ["eksctl", "get", "cluster", "--name", "gaia", "--region", "us-gov-west-1"],
       ["eksctl", "create", "cluster", "--config-file", copy, "--write-kubeconfig=false"],
       kubeconfig("gaia", "us-gov-west-1"),
-      applyNamespaces("gaia"),
+      applyNamespaces("gaia", "us-gov-west-1"),
     ]);
+    expect(home.calls.map(commandLine)).toContainEqual(kubeconfig("gaia", "eu-west-1"));
     expect(copy.startsWith(world.tmp)).toBe(true);
     expect(copy.endsWith("/gaia.yaml")).toBe(true);
-    expect(run.calls[2]?.config).toBe(original.replace("\n  region: eu-west-1\n", "\n  region: us-gov-west-1\n"));
-    expect(original.match(/^ {2}region: /gm)).toHaveLength(1);
+    const config = run.calls[2]?.config as string;
+    // Exactly what compile writes for gaia in us-gov-west-1, and, line for line, the original but for the region and the role names.
+    const compiled = eksctlFiles(editSpec(twoClusters, [[["clusters", "gaia", "region"], "us-gov-west-1"]])).get(`${MANUAL}/gaia.yaml`)?.content as string;
+    expect(parse(config)).toEqual(parse(compiled));
+    const roles = (text: string) => (parse(text) as { iam: { serviceAccounts: { roleName: string }[] } }).iam.serviceAccounts.map((a) => a.roleName);
+    expect(roles(original)).toHaveLength(3);
+    expect(roles(config)).toEqual(roles(original).map((role) => role.replace(/\.eu-west-1$/, ".us-gov-west-1")));
+    const changed = original.split("\n").flatMap((line, i) => (line === config.split("\n")[i] ? [] : [line.trim().split(":")[0]]));
+    expect(changed).toEqual(["region", "roleName", "roleName", "roleName"]);
+    expect(config.split("\n")).toHaveLength(original.split("\n").length);
     expect(readdirSync(world.tmp), "the temporary copy is removed").toEqual([]);
+  });
+
+  it("create: in another region, stops before eksctl when the config holds a role name that does not end in the spec's region", () => {
+    const fresh = new StubWorld(BASH as string);
+    try {
+      const files = eksctlFiles(twoClusters);
+      const config = files.get(`${MANUAL}/gaia.yaml`)!;
+      const edited = config.content.replace(/(roleName: \S+)\.eu-west-1$/m, "$1-edited");
+      expect(edited).not.toBe(config.content);
+      const dir = join(fresh.write([...files.values(), { ...config, content: edited }], "out"), MANUAL);
+      const run = fresh.run(join(dir, "create-gaia-cluster.sh"), ["us-west-2"]);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain("error: the config does not hold region eu-west-1 and 3 role names ending in it");
+      expect(run.calls.filter((c) => c.tool === "eksctl")).toEqual([]);
+    } finally {
+      rmSync(fresh.root, { recursive: true, force: true });
+    }
   });
 
   it("create: refuses credentials of another account than the cluster's accountId", () => {
@@ -128,7 +163,7 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
 
   it("create: upgrades in the order EKS requires: control plane, then the EKS add-ons to the newest version, then each node group", () => {
     const config = join(manual, "gaia.yaml");
-    writeFileSync(join(world.state, encodeURIComponent("cluster-gaia")), "1.33");
+    writeFileSync(join(world.state, encodeURIComponent("cluster-gaia@eu-west-1")), "1.33");
     const upgrade = world.run(script("create-gaia-cluster.sh"), [], { STUB_NODEGROUP_VERSION: "1.33" });
     expect(upgrade.stderr).toBe("");
     expect(upgrade.status).toBe(0);
@@ -156,7 +191,7 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
   });
 
   it("create: on an existing cluster, allows access entries, then creates each missing one and associates its policies, idempotently", () => {
-    writeFileSync(join(world.state, encodeURIComponent("cluster-gaia")), "1.34");
+    writeFileSync(join(world.state, encodeURIComponent("cluster-gaia@eu-west-1")), "1.34");
     for (const file of readdirSync(world.state)) if (file.startsWith("access-")) rmSync(join(world.state, file));
     const admins = "arn:aws:iam::123456789012:role/platform-admins";
     const ci = "arn:aws:iam::123456789012:role/ci+deploy=bot,acme@example";
@@ -191,7 +226,7 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
     ]);
   });
 
-  it.each(["us-east-1; touch pwned", "$(touch pwned)", "`touch pwned`", "us-east-1 --profile=x", "US-EAST-1", "us-east-1\n", "../etc"])(
+  it.each(["us-east-1; touch pwned", "$(touch pwned)", "`touch pwned`", "us-east-1 --profile=x", "US-EAST-1", "us-east-1\n", "../etc", "ap-southeasterly-1"])(
     "refuses %j as the region, before running anything",
     (region) => {
       for (const name of ["create-trantor-cluster.sh", "install-alb-controller-trantor.sh"]) {
@@ -221,24 +256,24 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
     }
   });
 
-  it("install-alb-controller: applies the chart's CRDs, then helm upgrade --install, pinned, on the cluster's own context (both runs)", () => {
+  it("install-alb-controller: applies the chart's CRDs, then helm upgrade --install, pinned, on the context of the cluster in the region it is given", () => {
     const repo = ["--repo", "https://aws.github.io/eks-charts", "--version", "1.8.1"];
-    const expected = [
-      kubeconfig("trantor", "eu-central-1"),
-      ["aws", "eks", "describe-cluster", "--name", "trantor", "--region", "eu-central-1", "--query", "cluster.resourcesVpcConfig.vpcId", "--output", "text"],
-      ["kubectl", "apply", "--context", "trantor", "--server-side", "--force-conflicts", "-f", ALB_CRDS_1_8_1],
+    const expected = (region: string) => [
+      kubeconfig("trantor", region),
+      ["aws", "eks", "describe-cluster", "--name", "trantor", "--region", region, "--query", "cluster.resourcesVpcConfig.vpcId", "--output", "text"],
+      ["kubectl", "apply", "--context", context("trantor", region), "--server-side", "--force-conflicts", "-f", ALB_CRDS_1_8_1],
       [
         "helm", "upgrade", "--install", "aws-load-balancer-controller", "aws-load-balancer-controller", ...repo,
-        "--namespace", "kube-system", "--kube-context", "trantor",
-        "--set-string", "clusterName=trantor", "--set-string", "region=eu-central-1", "--set-string", "vpcId=vpc-0123456789abcdef0",
+        "--namespace", "kube-system", "--kube-context", context("trantor", region),
+        "--set-string", "clusterName=trantor", "--set-string", `region=${region}`, "--set-string", "vpcId=vpc-0123456789abcdef0",
         "--set", "serviceAccount.create=false", "--set-string", "serviceAccount.name=aws-load-balancer-controller", "--wait",
       ],
     ];
-    for (let i = 0; i < 2; i++) {
-      const run = world.run(script("install-alb-controller-trantor.sh"), ["eu-central-1"]);
+    for (const region of ["eu-central-1", "eu-central-1", "us-east-1"]) {
+      const run = region === "us-east-1" ? world.run(script("install-alb-controller-trantor.sh")) : world.run(script("install-alb-controller-trantor.sh"), [region]);
       expect(run.stderr).toBe("");
       expect(run.status).toBe(0);
-      expect(run.calls.map(commandLine)).toEqual(expected);
+      expect(run.calls.map(commandLine)).toEqual(expected(region));
     }
     noPwned();
   });
@@ -257,7 +292,7 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
       expect(lines[albAt]).toContain("--wait");
       for (const [index, release] of helm.slice(1)) {
         // Right before each later chart: the webhook's Service and its ready endpoints, after the controller's install.
-        expect(lines.slice(index - 2, index), release).toEqual(webhookCheck("trantor"));
+        expect(lines.slice(index - 2, index), release).toEqual(webhookCheck(context("trantor", "us-east-1")));
         expect(index - 2, release).toBeGreaterThan(albAt);
       }
       // On a cluster without the controller, nothing waits for it.
@@ -278,15 +313,15 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
   });
 
   it("install-metrics-server and install-cluster-autoscaler: helm upgrade --install, pinned (hostile-looking chart version as one argument)", () => {
-    // The ALB controller's chart was installed on trantor by the test before: its webhook is checked first.
+    // The ALB controller's chart was installed on trantor in us-east-1 by the test before: its webhook is checked first.
     const metrics = world.run(script("install-metrics-server-trantor.sh"));
     expect(metrics.status).toBe(0);
     expect(metrics.calls.map(commandLine)).toEqual([
       kubeconfig("trantor", "us-east-1"),
-      ...webhookCheck("trantor"),
+      ...webhookCheck(context("trantor", "us-east-1")),
       [
         "helm", "upgrade", "--install", "metrics-server", "metrics-server", "--repo", "https://kubernetes-sigs.github.io/metrics-server/",
-        "--version", "3.12.1", "--namespace", "kube-system", "--kube-context", "trantor", "--wait",
+        "--version", "3.12.1", "--namespace", "kube-system", "--kube-context", context("trantor", "us-east-1"), "--wait",
       ],
     ]);
     for (let i = 0; i < 2; i++) {
@@ -296,7 +331,7 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
         kubeconfig("gaia", "eu-west-1"),
         [
           "helm", "upgrade", "--install", "cluster-autoscaler", "cluster-autoscaler", "--repo", "https://kubernetes.github.io/autoscaler",
-          "--version", "9.37.0-rc.1+build.7", "--namespace", "kube-system", "--kube-context", "gaia",
+          "--version", "9.37.0-rc.1+build.7", "--namespace", "kube-system", "--kube-context", context("gaia", "eu-west-1"),
           "--set-string", "autoDiscovery.clusterName=gaia", "--set-string", "awsRegion=eu-west-1",
           "--set", "rbac.serviceAccount.create=false", "--set-string", "rbac.serviceAccount.name=cluster-autoscaler",
           "--set-string", "image.tag=v1.34.4", "--wait",

@@ -26,7 +26,9 @@ const SYSTEM_TOOLS = ["bash", "env", "dirname", "mktemp", "rm", "awk"];
  * authentication mode is $STUB_AUTH_MODE (default API_AND_CONFIG_MAP); an access entry exists once created;
  * the AWS Load Balancer Controller's webhook Service exists once its chart is installed, and has a ready
  * endpoint unless $STUB_WEBHOOK_READY is "never"; `kubectl apply -f FILE` (a file, or an https:// URL it does not fetch) fails unless `aws eks
- * update-kubeconfig` wrote its --context.
+ * update-kubeconfig` wrote its --context. A cluster is its name in its region. IAM is one per account: the
+ * IRSA roles of a config (`roleName`), created by `eksctl create cluster` or `create iamserviceaccount`,
+ * fail with EntityAlreadyExists when another cluster, or the same name in another region, holds one of them.
  */
 const STUB = `
 const fs = require("node:fs");
@@ -43,18 +45,32 @@ if (configFile) call.config = fs.readFileSync(configFile, "utf8");
 fs.appendFileSync(process.env.STUB_LOG, JSON.stringify(call) + "\\n");
 const command = args.slice(0, 2).join(" ");
 const stateFile = (name) => path.join(state, encodeURIComponent(name));
+const createRoles = () => {
+  const owner = /^  name: (.*)$/m.exec(call.config)[1] + "@" + /^  region: (.*)$/m.exec(call.config)[1];
+  for (const [, role] of call.config.matchAll(/^ +roleName: (.*)$/gm)) {
+    const file = stateFile("iam-role-" + role.toLowerCase());
+    if (fs.existsSync(file) && fs.readFileSync(file, "utf8") !== owner) {
+      console.error("EntityAlreadyExists: Role with name " + role + " already exists."); process.exit(1);
+    }
+    fs.writeFileSync(file, owner);
+  }
+};
 if (tool === "eksctl" && command === "get cluster") {
-  if (!fs.existsSync(stateFile("cluster-" + at("--name")))) { console.error("Error: cluster not found"); process.exit(1); }
+  if (!fs.existsSync(stateFile("cluster-" + at("--name") + "@" + at("--region")))) { console.error("Error: cluster not found"); process.exit(1); }
 } else if (tool === "eksctl" && command === "create cluster") {
   const name = /^  name: (.*)$/m.exec(call.config)[1];
+  const region = /^  region: (.*)$/m.exec(call.config)[1];
   const version = /^  version: "?([0-9.]+)"?$/m.exec(call.config)[1];
-  fs.writeFileSync(stateFile("cluster-" + name), version);
+  createRoles();
+  fs.writeFileSync(stateFile("cluster-" + name + "@" + region), version);
+} else if (tool === "eksctl" && command === "create iamserviceaccount") {
+  createRoles();
 } else if (tool === "aws" && command === "sts get-caller-identity") {
   console.log(process.env.STUB_ACCOUNT || "123456789012");
 } else if (tool === "aws" && command === "eks describe-cluster") {
   console.log(at("--query").includes("authenticationMode") ? process.env.STUB_AUTH_MODE || "API_AND_CONFIG_MAP" : "vpc-0123456789abcdef0");
 } else if (tool === "aws" && command === "eks describe-nodegroup") {
-  console.log(process.env.STUB_NODEGROUP_VERSION || fs.readFileSync(stateFile("cluster-" + at("--cluster-name")), "utf8"));
+  console.log(process.env.STUB_NODEGROUP_VERSION || fs.readFileSync(stateFile("cluster-" + at("--cluster-name") + "@" + at("--region")), "utf8"));
 } else if (tool === "aws" && command === "eks describe-access-entry") {
   if (!fs.existsSync(stateFile("access-" + at("--principal-arn")))) { console.error("ResourceNotFoundException"); process.exit(254); }
 } else if (tool === "aws" && command === "eks create-access-entry") {

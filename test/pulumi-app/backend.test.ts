@@ -139,7 +139,7 @@ describe("approach 3: a kubectl service on a Pulumi-provisioned cluster", () => 
     const manifests = new Map(kubectlBackend.generate(model, CONTEXT).map((f) => [f.path, f.content]));
     for (const [environment, namespace] of [["prod", "production"], ["rc", "rc"]] as const) {
       const account = parse(manifests.get(`gitops/manual_deploy/dusk/${environment}/serviceaccount.yaml`) ?? "") as { metadata: { annotations: Record<string, string> } };
-      expect(account.metadata.annotations["eks.amazonaws.com/role-arn"]).toBe(`arn:aws:iam::210987654321:role/terminus-${namespace}-dusk`);
+      expect(account.metadata.annotations["eks.amazonaws.com/role-arn"]).toBe(`arn:aws:iam::210987654321:role/terminus.${namespace}.dusk.us-east-1`);
     }
   });
 

@@ -111,8 +111,8 @@ describe("the reference spec's stacks under Pulumi's mocks", () => {
       const resources = runOf(env, stack).resources;
       const providers = resources.filter((r) => r.type === K8S_PROVIDER);
       expect(providers.map((p) => p.name)).toEqual(["trantor"]);
-      for (const provider of providers) expect(provider.inputs.context, provider.name).toBe("trantor");
-      expect(env.model.clusters.find((c) => c.name === "trantor")?.kubeconfigContext).toBe("trantor");
+      for (const provider of providers) expect(provider.inputs.context, provider.name).toBe("trantor.us-east-1");
+      expect(env.model.clusters.find((c) => c.name === "trantor")?.kubeconfigContext).toBe("trantor.us-east-1");
       expect(resources.filter((r) => r.type === STACK_REFERENCE)).toEqual([]);
     }
   });
