@@ -361,7 +361,7 @@ describe("the kubectl job's apply step", () => {
     dir: "gitops/manual_deploy/dawn/prod",
     cluster: "trantor",
     region: "us-east-1",
-    context: "trantor",
+    context: "trantor.us-east-1",
     namespace: "production",
     secrets: ["dawn-db", "dawn-session"],
   };
@@ -370,9 +370,9 @@ describe("the kubectl job's apply step", () => {
     const { result, calls } = applyStep(target, []);
     expect(result.status, result.stderr).toBe(0);
     expect(calls.filter((c) => c.startsWith("kubectl"))).toEqual([
-      "kubectl --context trantor --namespace production get secret dawn-db -o name",
-      "kubectl --context trantor --namespace production get secret dawn-session -o name",
-      "kubectl --context trantor apply -f out/gitops/manual_deploy/dawn/prod",
+      "kubectl --context trantor.us-east-1 --namespace production get secret dawn-db -o name",
+      "kubectl --context trantor.us-east-1 --namespace production get secret dawn-session -o name",
+      "kubectl --context trantor.us-east-1 apply -f out/gitops/manual_deploy/dawn/prod",
     ]);
   });
 
@@ -380,8 +380,8 @@ describe("the kubectl job's apply step", () => {
     const { result, calls } = applyStep({ ...target, secrets: [] }, [], ["deployment.yaml", "serviceaccount.yaml"]);
     expect(result.status, result.stderr).toBe(0);
     expect(calls.filter((c) => c.startsWith("kubectl"))).toEqual([
-      "kubectl --context trantor apply -f out/gitops/manual_deploy/dawn/prod/serviceaccount.yaml",
-      "kubectl --context trantor apply -f out/gitops/manual_deploy/dawn/prod",
+      "kubectl --context trantor.us-east-1 apply -f out/gitops/manual_deploy/dawn/prod/serviceaccount.yaml",
+      "kubectl --context trantor.us-east-1 apply -f out/gitops/manual_deploy/dawn/prod",
     ]);
   });
 
@@ -395,6 +395,6 @@ describe("the kubectl job's apply step", () => {
   it.skipIf(!hasJq)("applies a folder whose pods read no Secret without checking any", () => {
     const { result, calls } = applyStep({ ...target, secrets: [] }, []);
     expect(result.status, result.stderr).toBe(0);
-    expect(calls.filter((c) => c.startsWith("kubectl"))).toEqual(["kubectl --context trantor apply -f out/gitops/manual_deploy/dawn/prod"]);
+    expect(calls.filter((c) => c.startsWith("kubectl"))).toEqual(["kubectl --context trantor.us-east-1 apply -f out/gitops/manual_deploy/dawn/prod"]);
   });
 });

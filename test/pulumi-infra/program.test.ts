@@ -15,6 +15,10 @@ import { MockProject, runAll, type StackRun } from "../../src/pulumi/run-under-m
 import { ofType, removeDir, resource, typeCheck, writeProject } from "../helpers/pulumi-projects.js";
 import { editSpec } from "../helpers/spec-edit.js";
 
+/** Terminus's add-on roles: the ALB controller's is past 48 characters before its region, so shortened with a hash. */
+const ALB_ROLE = "terminus.kube-system.aws-load-balancer-672e60a2.us-east-1";
+const AUTOSCALER_ROLE = "terminus.kube-system.cluster-autoscaler.us-east-1";
+
 const TRICKY = 'say "hi" \\ ${process.exit(1)} `whoami`\nsecond line';
 const TRICKY_KEY = 'team"\\${x}\n';
 
@@ -367,7 +371,7 @@ describe("the reference spec's Terminus stack under mocks", () => {
         serviceAccount: {
           create: true,
           name: "aws-load-balancer-controller",
-          annotations: { "eks.amazonaws.com/role-arn": `arn:aws:iam::${MOCK_ACCOUNT}:role/terminus-kube-system-aws-load-balancer-controller` },
+          annotations: { "eks.amazonaws.com/role-arn": `arn:aws:iam::${MOCK_ACCOUNT}:role/${ALB_ROLE}` },
         },
       },
     });
@@ -383,7 +387,7 @@ describe("the reference spec's Terminus stack under mocks", () => {
           serviceAccount: {
             create: true,
             name: "cluster-autoscaler",
-            annotations: { "eks.amazonaws.com/role-arn": `arn:aws:iam::${MOCK_ACCOUNT}:role/terminus-kube-system-cluster-autoscaler` },
+            annotations: { "eks.amazonaws.com/role-arn": `arn:aws:iam::${MOCK_ACCOUNT}:role/${AUTOSCALER_ROLE}` },
           },
         },
       },
@@ -452,17 +456,17 @@ describe("the reference spec's Terminus stack under mocks", () => {
   });
 
   test("add-on permissions: the pinned ALB controller policy, and an autoscaler policy scoped to its cluster", () => {
-    const alb = resource(r, "aws:iam/policy:Policy", "terminus-kube-system-aws-load-balancer-controller").inputs;
+    const alb = resource(r, "aws:iam/policy:Policy", ALB_ROLE).inputs;
     const doc = policyDoc(alb.policy);
     const actions = doc.Statement.flatMap((s: { Action: string | string[] }) => s.Action);
     expect(actions).toEqual(expect.arrayContaining(["elasticloadbalancing:CreateLoadBalancer", "ec2:CreateSecurityGroup", "iam:CreateServiceLinkedRole"]));
     expect(alb.description).toContain("v2.8.1");
-    expect(resource(r, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "terminus-kube-system-aws-load-balancer-controller").inputs).toMatchObject({
-      role: "terminus-kube-system-aws-load-balancer-controller",
-      policyArn: `arn:aws:iam::${MOCK_ACCOUNT}:policy/terminus-kube-system-aws-load-balancer-controller`,
+    expect(resource(r, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", ALB_ROLE).inputs).toMatchObject({
+      role: ALB_ROLE,
+      policyArn: `arn:aws:iam::${MOCK_ACCOUNT}:policy/${ALB_ROLE}`,
     });
     // The model's document (the one the eksctl ClusterConfig attaches too), from the stack's data.
-    const autoscaler = policyDoc(resource(r, "aws:iam/rolePolicy:RolePolicy", "terminus-kube-system-cluster-autoscaler").inputs.policy);
+    const autoscaler = policyDoc(resource(r, "aws:iam/rolePolicy:RolePolicy", AUTOSCALER_ROLE).inputs.policy);
     expect(autoscaler).toEqual(clusterAutoscalerPolicy("terminus"));
     const scoped = autoscaler.Statement.find((s: { Action: string[] }) => s.Action.includes("autoscaling:SetDesiredCapacity"));
     expect(scoped.Condition).toEqual({
@@ -504,7 +508,7 @@ describe("two pulumi clusters: one project, two stacks, each building only its o
       ["production", "irsa_role_arn__production__dusk"],
       ["rc", "irsa_role_arn__rc__dusk"],
     ] as const) {
-      const roleName = `terminus-${namespace}-dusk`;
+      const roleName = `terminus.${namespace}.dusk.us-east-1`;
       const trust = policyDoc(resource(production, "aws:iam/role:Role", roleName).inputs.assumeRolePolicy);
       expect(trust.Statement[0].Condition.StringEquals[`${issuer}:sub`]).toBe(`system:serviceaccount:${namespace}:dusk`);
       const attached = ofType(production, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")
@@ -584,6 +588,32 @@ describe("the production fixture: two Pulumi clusters in two regions, every stac
       },
     });
     expect(resource(run("reference", "production"), "eks:index:Cluster", "terminus").inputs.accessEntries).toEqual({});
+  });
+
+  test("IAM names, one per account: each named role and policy is the model's, ending in its stack's region; every other role is auto-named", () => {
+    const model = models.get("production")!;
+    const named = new Set<string>();
+    for (const [stack, region] of [
+      ["data", "eu-west-1"],
+      ["tools", "us-west-2"],
+    ] as const) {
+      const r = run("production", stack);
+      const bindings = model.clusters.find((c) => c.stack === stack)!.irsa.map((b) => b.roleName);
+      expect(bindings.length).toBeGreaterThan(0);
+      const roles = ofType(r, "aws:iam/role:Role");
+      // The node role has no name: Pulumi gives it a random suffix, so it cannot collide in any region.
+      expect(roles.filter((role) => role.inputs.name === undefined).map((role) => role.name)).toEqual([`${stack}-node`]);
+      const names = [...roles, ...ofType(r, "aws:iam/policy:Policy")].flatMap((x) => (x.inputs.name === undefined ? [] : [x.inputs.name as string]));
+      for (const name of names) {
+        expect(bindings).toContain(name);
+        expect(name.endsWith(`.${region}`), name).toBe(true);
+      }
+      expect(names.filter((name) => named.has(name))).toEqual([]);
+      for (const name of names) named.add(name);
+      // pulumi-eks names the cluster's own role and instance profile itself (auto-named) unless given one: none is.
+      const cluster = resource(r, "eks:index:Cluster", stack).inputs;
+      for (const key of ["serviceRole", "instanceRole", "instanceRoles", "instanceProfileName", "roleMappings"]) expect(cluster[key], key).toBeUndefined();
+    }
   });
 
   test("the data cluster's add-ons follow its Kubernetes 1.34: autoscaler image, EKS add-ons, node groups", () => {

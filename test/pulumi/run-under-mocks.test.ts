@@ -48,7 +48,7 @@ describe("MockProject: generated Pulumi projects run stack by stack in a child p
     expect(deployment(overridden).spec.replicas).toBeUndefined();
     expect(deployment(overridden).spec.template.spec.containers[0].image).toMatch(/:v9$/);
     expect(plain.filter((r) => r.type.startsWith("kubernetes:")).map((r) => r.provider)).toEqual(Array(5).fill("trantor"));
-    expect(plain.find((r) => r.type === "pulumi:providers:kubernetes" && r.name === "trantor")?.inputs).toEqual({ context: "trantor" });
+    expect(plain.find((r) => r.type === "pulumi:providers:kubernetes" && r.name === "trantor")?.inputs).toEqual({ context: "trantor.us-east-1" });
     expect((results[1] as StackRun).config).toEqual(OVERRIDE);
   });
 

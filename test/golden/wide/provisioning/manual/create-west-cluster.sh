@@ -8,22 +8,24 @@
 # Also: the authentication mode that allows access entries, the access entries and their policies,
 # missing node groups and IRSA service accounts. Other changes to an existing node group are not
 # applied: add it under a new name, run this script, then delete the old one. Then writes the kubeconfig
-# context west and applies namespaces-west.yaml, the namespaces of the cluster's environments (never deletes one).
+# context west.us-west-2 and applies namespaces-west.yaml, the namespaces of the cluster's environments (never deletes one).
+# Given another region, works on a copy of the config set to it: the IAM role names and the kubeconfig context
+# end in that region instead of us-west-2, so the copy never takes over the names of the spec's cluster.
 # Safe to run again. Then run ./install-addons-west.sh.
 #
 # Usage: ./create-west-cluster.sh [region]    (region defaults to us-west-2)
 set -euo pipefail
 
 cluster='west'
-context='west'
 spec_region='us-west-2'
 region="${1:-$spec_region}"
 
 region_pattern='^[a-z]{2}(-[a-z]+)+-[0-9]$'
-if [[ ! "$region" =~ $region_pattern ]]; then
+if [[ ! "$region" =~ $region_pattern ]] || ((${#region} > 15)); then
   echo "error: '$region' is not an AWS region such as $spec_region" >&2
   exit 2
 fi
+context="$cluster.$region"
 
 missing=()
 for tool in eksctl aws kubectl; do
@@ -39,11 +41,22 @@ config="$here/$cluster.yaml"
 version='1.34'
 
 if [[ "$region" != "$spec_region" ]]; then
-  # eksctl refuses --region together with --config-file: run it on a copy of the config set to $region.
+  # eksctl refuses --region together with --config-file: run it on a copy of the config set to $region, with
+  # the IAM role names (one per account, whatever the region) ending in $region instead of $spec_region.
   work_dir="$(mktemp -d)"
   trap 'rm -rf "$work_dir"' EXIT
-  awk -v from="  region: $spec_region" -v to="  region: $region" \
-    '!done && $0 == from { print to; done = 1; next } { print }' "$config" >"$work_dir/$cluster.yaml"
+  awk -v from="$spec_region" -v to="$region" -v roles=4 '
+    !done && $0 == "  region: " from { print "  region: " to; done = 1; next }
+    $1 == "roleName:" && substr($0, length($0) - length(from)) == "." from {
+      print substr($0, 1, length($0) - length(from)) to; renamed++; next
+    }
+    { print }
+    END {
+      if (!done || renamed != roles) {
+        print "error: the config does not hold region " from " and " roles " role names ending in it" > "/dev/stderr"
+        exit 1
+      }
+    }' "$config" >"$work_dir/$cluster.yaml"
   config="$work_dir/$cluster.yaml"
 fi
 

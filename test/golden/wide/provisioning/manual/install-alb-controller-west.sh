@@ -10,15 +10,15 @@
 set -euo pipefail
 
 cluster='west'
-context='west'
 spec_region='us-west-2'
 region="${1:-$spec_region}"
 
 region_pattern='^[a-z]{2}(-[a-z]+)+-[0-9]$'
-if [[ ! "$region" =~ $region_pattern ]]; then
+if [[ ! "$region" =~ $region_pattern ]] || ((${#region} > 15)); then
   echo "error: '$region' is not an AWS region such as $spec_region" >&2
   exit 2
 fi
+context="$cluster.$region"
 
 missing=()
 for tool in aws helm kubectl; do

@@ -8,7 +8,7 @@ export const stack: AppStack = {
   cluster: {
     provisioner: "eksctl",
     name: "east",
-    kubeconfigContext: "east",
+    kubeconfigContext: "east.us-east-2",
   },
   deployValues: {
     image: {

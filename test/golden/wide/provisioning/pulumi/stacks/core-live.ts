@@ -75,7 +75,7 @@ export const cluster: ClusterSettings = {
     {
       namespace: "kube-system",
       serviceAccount: "aws-load-balancer-controller",
-      roleName: "core-kube-system-aws-load-balancer-controller",
+      roleName: "core.kube-system.aws-load-balancer-controller.eu-central-1",
       output: "irsa_role_arn__kube_system__aws_load_balancer_controller",
       policy: {
         kind: "awsLoadBalancerController",
@@ -84,7 +84,7 @@ export const cluster: ClusterSettings = {
     {
       namespace: "kube-system",
       serviceAccount: "cluster-autoscaler",
-      roleName: "core-kube-system-cluster-autoscaler",
+      roleName: "core.kube-system.cluster-autoscaler.eu-central-1",
       output: "irsa_role_arn__kube_system__cluster_autoscaler",
       policy: {
         kind: "clusterAutoscaler",
@@ -128,7 +128,7 @@ export const cluster: ClusterSettings = {
     {
       namespace: "globex-live",
       serviceAccount: "ledger",
-      roleName: "core-globex-live-ledger",
+      roleName: "core.globex-live.ledger.eu-central-1",
       output: "irsa_role_arn__globex_live__ledger",
       policy: {
         kind: "managed",
@@ -141,7 +141,7 @@ export const cluster: ClusterSettings = {
     {
       namespace: "globex-staging",
       serviceAccount: "ledger",
-      roleName: "core-globex-staging-ledger",
+      roleName: "core.globex-staging.ledger.eu-central-1",
       output: "irsa_role_arn__globex_staging__ledger",
       policy: {
         kind: "managed",
@@ -154,7 +154,7 @@ export const cluster: ClusterSettings = {
     {
       namespace: "globex-live",
       serviceAccount: "search",
-      roleName: "core-globex-live-search",
+      roleName: "core.globex-live.search.eu-central-1",
       output: "irsa_role_arn__globex_live__search",
       policy: {
         kind: "managed",
@@ -166,7 +166,7 @@ export const cluster: ClusterSettings = {
     {
       namespace: "globex-staging",
       serviceAccount: "search",
-      roleName: "core-globex-staging-search",
+      roleName: "core.globex-staging.search.eu-central-1",
       output: "irsa_role_arn__globex_staging__search",
       policy: {
         kind: "managed",
