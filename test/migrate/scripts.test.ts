@@ -18,6 +18,9 @@ import { planOf, SCENARIOS, scenarioSpec, shellArray } from "./support.js";
 const reference = referenceSpecText();
 const SHELLCHECK = toolPath("shellcheck");
 const JQ = toolPath("jq");
+/** The kubeconfig contexts of the reference spec's clusters, `<cluster>.<region>`. */
+const TRANTOR = "trantor.us-east-1";
+const TERMINUS = "terminus.us-east-1";
 const plans = Object.fromEntries(Object.keys(SCENARIOS).map((s) => [s, planOf(reference, scenarioSpec(s))]));
 /** Day (a Pulumi service) moving to terminus, still with Pulumi or with kubectl: the plans the release before a move is tested on. */
 const dayToTerminus = (deployWith: "pulumi" | "kubectl") =>
@@ -49,11 +52,11 @@ function objectsOf(service: string, environment: string): string[] {
 /** The reference spec's services running where it puts them, with the Secrets they read. */
 function runningReference(): Clusters {
   return {
-    trantor: {
+    [TRANTOR]: {
       production: [...objectsOf("dawn", "prod"), ...objectsOf("day", "prod"), "secret/dawn-db"],
       rc: [...objectsOf("dawn", "rc"), ...objectsOf("day", "rc"), "secret/dawn-db"],
     },
-    terminus: { production: [...objectsOf("dusk", "prod"), "secret/dusk-api"], rc: [...objectsOf("dusk", "rc"), "secret/dusk-api"] },
+    [TERMINUS]: { production: [...objectsOf("dusk", "prod"), "secret/dusk-api"], rc: [...objectsOf("dusk", "rc"), "secret/dusk-api"] },
   };
 }
 
@@ -98,15 +101,15 @@ describe.skipIf(!prerequisite(JQ !== undefined, "jq is not installed (apt-get in
 
     it("checks its preconditions before it changes anything: a missing context, a missing object", () => {
       const clusters = world.clusters;
-      world.clusters = { terminus: clusters.terminus ?? {} };
+      world.clusters = { [TERMINUS]: clusters[TERMINUS] ?? {} };
       const noContext = world.run(script);
       expect(noContext.status).toBe(1);
-      expect(noContext.stderr).toContain("no kubeconfig context named trantor");
-      expect(noContext.stderr).toContain("aws eks update-kubeconfig --name 'trantor' --region 'us-east-1' --alias 'trantor'");
-      world.clusters = { ...clusters, trantor: { ...clusters.trantor, production: (clusters.trantor?.production ?? []).filter((o) => o !== "deployment.apps/dawn") } };
+      expect(noContext.stderr).toContain(`no kubeconfig context named ${TRANTOR}`);
+      expect(noContext.stderr).toContain("aws eks update-kubeconfig --name 'trantor' --region 'us-east-1' --alias 'trantor.us-east-1'");
+      world.clusters = { ...clusters, [TRANTOR]: { ...clusters[TRANTOR], production: (clusters[TRANTOR]?.production ?? []).filter((o) => o !== "deployment.apps/dawn") } };
       const noObject = world.run(script);
       expect(noObject.status).toBe(1);
-      expect(noObject.stderr).toContain("not in namespace production of context trantor: deployment.apps/dawn");
+      expect(noObject.stderr).toContain(`not in namespace production of context ${TRANTOR}: deployment.apps/dawn`);
       expect([...noContext.calls, ...noObject.calls].filter((c) => c.tool === "pulumi")).toEqual([]);
       world.clusters = clusters;
       expect(world.stacks).toEqual({});
@@ -123,7 +126,7 @@ describe.skipIf(!prerequisite(JQ !== undefined, "jq is not installed (apt-get in
       expect(command("import").file).toBe(plan.get("dawn-prod/import-dawn-production.json")?.content);
       const urns = shellArray(plan.get("dawn-prod/adopt-into-pulumi.sh")?.content ?? "", "urns");
       expect((world.stacks[stack] ?? []).map((r) => r.urn)).toEqual([expect.stringContaining("pulumi:pulumi:Stack"), provider, ...urns]);
-      expect(run.calls.filter((c) => c.tool === "kubectl" && !["get", "config"].includes(c.args.find((a) => !a.startsWith("-") && a !== "trantor" && a !== "production") ?? ""))).toEqual([]);
+      expect(run.calls.filter((c) => c.tool === "kubectl" && !["get", "config"].includes(c.args.find((a) => !a.startsWith("-") && a !== TRANTOR && a !== "production") ?? ""))).toEqual([]);
     });
 
     it("run again, detects the work done: no pulumi up, no import", () => {
@@ -175,14 +178,14 @@ describe.skipIf(!prerequisite(JQ !== undefined, "jq is not installed (apt-get in
       const deletes = run.calls.filter((c) => c.tool === "pulumi" && c.args[0] === "state").map((c) => c.args[2]);
       expect(deletes).toEqual(urns);
       expect(lines.filter((l) => /^pulumi destroy/.test(l))).toEqual([]);
-      const apply = lines.findIndex((l) => l.startsWith("kubectl --context trantor apply --server-side --field-manager=kubectl -f out/gitops/manual_deploy/day/prod"));
+      const apply = lines.findIndex((l) => l.startsWith(`kubectl --context ${TRANTOR} apply --server-side --field-manager=kubectl -f out/gitops/manual_deploy/day/prod`));
       const lastDelete = lines.map((l) => l.startsWith("pulumi state delete")).lastIndexOf(true);
       const remove = lines.indexOf(`pulumi stack rm --stack ${stack} --force --yes`);
       expect(lastDelete).toBeGreaterThan(0);
       expect(apply).toBeGreaterThan(lastDelete);
       expect(remove).toBeGreaterThan(apply);
       expect(world.stacks[stack]).toBeUndefined();
-      expect(world.clusters.trantor?.production).toEqual(runningReference().trantor?.production);
+      expect(world.clusters[TRANTOR]?.production).toEqual(runningReference()[TRANTOR]?.production);
     });
 
     it("run again, finds the stack gone and only re-applies", () => {
@@ -205,9 +208,9 @@ describe.skipIf(!prerequisite(JQ !== undefined, "jq is not installed (apt-get in
     it("prepare: fails until the Secrets the pods read exist on the new cluster", () => {
       const missing = world.run("migration/dawn-prod/prepare-terminus.sh");
       expect(missing.status).toBe(1);
-      expect(missing.stderr).toContain("create these Secrets in namespace production of context terminus first (they are kept outside git): secret/dawn-db");
+      expect(missing.stderr).toContain(`create these Secrets in namespace production of context ${TERMINUS} first (they are kept outside git): secret/dawn-db`);
       const clusters = world.clusters;
-      clusters.terminus?.production?.push("secret/dawn-db");
+      clusters[TERMINUS]?.production?.push("secret/dawn-db");
       world.clusters = clusters;
       const ready = world.run("migration/dawn-prod/prepare-terminus.sh");
       expect(ready.status).toBe(0);
@@ -216,12 +219,12 @@ describe.skipIf(!prerequisite(JQ !== undefined, "jq is not installed (apt-get in
 
     it("check: waits for the rollout on the new cluster and requests the health path through the new ALB, TLS as clients see it", () => {
       const clusters = world.clusters;
-      clusters.terminus?.production?.push(...objectsOf("dawn", "prod"));
+      clusters[TERMINUS]?.production?.push(...objectsOf("dawn", "prod"));
       world.clusters = clusters;
       const run = world.run("migration/dawn-prod/check-on-terminus.sh");
       expect(run.stderr).toBe("");
       expect(run.status).toBe(0);
-      expect(run.calls.map(commandLine)).toContain("kubectl --context terminus --namespace production rollout status deployment.apps/dawn --timeout=10m");
+      expect(run.calls.map(commandLine)).toContain(`kubectl --context ${TERMINUS} --namespace production rollout status deployment.apps/dawn --timeout=10m`);
       expect(run.calls.map(commandLine)).toContain(
         "curl --fail --silent --show-error --max-time 10 --connect-to dawn.example.com:443:k8s-terminus-alb.elb.amazonaws.com:443 https://dawn.example.com/healthz",
       );
@@ -238,10 +241,10 @@ describe.skipIf(!prerequisite(JQ !== undefined, "jq is not installed (apt-get in
       expect(run.status).toBe(0);
       const deletes = run.calls.filter((c) => c.args.includes("delete"));
       expect(deletes.map(commandLine)).toEqual([
-        `kubectl --context trantor --namespace production delete --ignore-not-found --wait=true ${[...objectsOf("dawn", "prod")].reverse().join(" ")}`,
+        `kubectl --context ${TRANTOR} --namespace production delete --ignore-not-found --wait=true ${[...objectsOf("dawn", "prod")].reverse().join(" ")}`,
       ]);
-      expect(world.clusters.trantor?.production).toEqual([...objectsOf("day", "prod"), "secret/dawn-db"]);
-      expect(world.clusters.trantor?.rc).toEqual(runningReference().trantor?.rc);
+      expect(world.clusters[TRANTOR]?.production).toEqual([...objectsOf("day", "prod"), "secret/dawn-db"]);
+      expect(world.clusters[TRANTOR]?.rc).toEqual(runningReference()[TRANTOR]?.rc);
       expect(world.run("migration/dawn-prod/remove-from-trantor.sh", ["--traffic-switched"]).status).toBe(0);
     });
   });
@@ -275,7 +278,7 @@ describe.skipIf(!prerequisite(JQ !== undefined, "jq is not installed (apt-get in
       expect(run.calls.filter((c) => c.tool === "pulumi" && c.args[0] === "state").map((c) => c.args[2])).toEqual(urns);
       expect(lines.filter((l) => /^pulumi destroy/.test(l) || /\bdelete --/.test(l))).toEqual([]);
       expect(world.stacks[stack]).toEqual(keepsStack ? [{ urn: root, type: "pulumi:pulumi:Stack" }] : undefined);
-      expect(world.clusters.trantor?.production).toEqual(runningReference().trantor?.production);
+      expect(world.clusters[TRANTOR]?.production).toEqual(runningReference()[TRANTOR]?.production);
       expect(world.run("migration/day-prod/prepare-terminus.sh").status).toBe(0);
     } finally {
       world.dispose();

@@ -15,14 +15,14 @@ export interface Call {
 /** The system commands the migration scripts use besides the stubbed tools. */
 const SYSTEM_TOOLS = ["bash", "env", "dirname", "mktemp", "rm", "jq"];
 
-/** A cluster as the stub kubectl sees it: per context, per namespace, the objects (`kind.group/name`) there. */
+/** A cluster as the stub kubectl sees it: per context (`<cluster>.<region>`), per namespace, the objects (`kind.group/name`) there. */
 export type Clusters = Record<string, Record<string, string[]>>;
 
 /** A Pulumi backend as the stub pulumi sees it: per qualified stack, its resources. */
 export type Stacks = Record<string, { urn: string; type: string }[]>;
 
 /**
- * The stubs of pulumi, kubectl, curl and eksctl (node groups in $STUB_STATE/nodegroups.json, each with Ready nodes): each records its arguments as one JSON line in $STUB_LOG and plays
+ * The stubs of pulumi, kubectl, curl and eksctl (node groups by cluster name in $STUB_STATE/nodegroups.json, each with Ready nodes, seen by kubectl through the cluster's context `<cluster>.<region>`): each records its arguments as one JSON line in $STUB_LOG and plays
  * a cluster ($STUB_STATE/clusters.json) and a Pulumi backend ($STUB_STATE/stacks.json) as the real tools would:
  * `pulumi import` adds a resource only through a provider already in the stack; `pulumi state delete` refuses
  * a resource another one depends on (a Deployment depends on its ConfigMap, ServiceAccount and Secret reads)
@@ -56,7 +56,7 @@ if (tool === "eksctl") {
   if (words[0] === "delete") { groups[cluster] = groups[cluster].filter((g) => g !== name); save("nodegroups.json", groups); }
 } else if (tool === "kubectl" && words[0] === "get" && words[1] === "nodes") {
   const group = (at("--selector") ?? "").split("=")[1];
-  const groups = load("nodegroups.json")[at("--context")] ?? [];
+  const groups = Object.entries(load("nodegroups.json")).find(([cluster]) => at("--context").startsWith(cluster + "."))?.[1] ?? [];
   if (groups.includes(group)) process.stdout.write("True True");
 } else if (tool === "curl") {
   if (process.env.STUB_CURL === "fail") die("curl: (22) The requested URL returned error: 503");
@@ -72,7 +72,7 @@ if (tool === "eksctl") {
     const found = wanted.filter((o) => objects().includes(o));
     if (found.length < wanted.length && !args.includes("--ignore-not-found")) die("Error from server (NotFound): " + wanted.filter((o) => !found.includes(o)).join(" "));
     const output = at("-o") ?? "";
-    if (output.includes("hostname")) process.stdout.write("k8s-" + context + "-alb.elb.amazonaws.com");
+    if (output.includes("hostname")) process.stdout.write("k8s-" + context.split(".")[0] + "-alb.elb.amazonaws.com");
     else if (output.includes("availableReplicas")) process.stdout.write("2");
     else for (const object of found) console.log(object);
   } else if (words[0] === "apply") {

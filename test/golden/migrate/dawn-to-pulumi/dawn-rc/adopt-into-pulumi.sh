@@ -12,7 +12,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${FOUNDATION_OUT:-out}"
 stack='organization/foundation-deploy/dawn-rc'
 stack_name='dawn-rc'
-context='trantor'
+context='trantor.us-east-1'
 namespace='rc'
 provider_urn='urn:pulumi:dawn-rc::foundation-deploy::pulumi:providers:kubernetes::trantor'
 import_file_name='import-dawn-rc.json'
@@ -40,7 +40,7 @@ if [ ! -f "$project/stacks/$stack_name.ts" ] || [ ! -f "$project/Pulumi.$stack_n
 fi
 [ -d "$project/node_modules" ] || fail "the Pulumi project's packages are not installed: (cd \"$project\" && npm ci)"
 kubectl config get-contexts "$context" >/dev/null 2>&1 ||
-  fail "no kubeconfig context named $context (cluster "'trantor'"); create it first: "'aws eks update-kubeconfig --name '\''trantor'\'' --region '\''us-east-1'\'' --alias '\''trantor'\'''
+  fail "no kubeconfig context named $context (cluster "'trantor'"); create it first: "'aws eks update-kubeconfig --name '\''trantor'\'' --region '\''us-east-1'\'' --alias '\''trantor.us-east-1'\'''
 found="$(kubectl --context "$context" --namespace "$namespace" get "${objects[@]}" -o name --ignore-not-found)"
 absent=()
 for object in "${objects[@]}"; do

@@ -7,8 +7,8 @@
 # Usage: migration/dawn-prod/check-on-terminus.sh   (from the repository's root)
 set -euo pipefail
 
-context='terminus'
-old_context='trantor'
+context='terminus.us-east-1'
+old_context='trantor.us-east-1'
 namespace='production'
 deployment='dawn'
 ingress='dawn'
@@ -30,7 +30,7 @@ fail() {
 }
 
 kubectl config get-contexts "$context" >/dev/null 2>&1 ||
-  fail "no kubeconfig context named $context (cluster "'terminus'"); create it first: "'pulumi stack output kubeconfig --show-secrets --stack '\''organization/foundation-provisioning/production'\'' > kubeconfig.yaml, then merge it into your kubeconfig with its context renamed terminus'
+  fail "no kubeconfig context named $context (cluster "'terminus'"); create it first: "'pulumi stack output kubeconfig --show-secrets --stack '\''organization/foundation-provisioning/production'\'' > kubeconfig.yaml, then merge it into your kubeconfig with its context renamed terminus.us-east-1'
 kubectl --context "$context" --namespace "$namespace" rollout status "deployment.apps/$deployment" --timeout=10m ||
   fail "deployment $deployment is not ready on context $context"
 address() { kubectl --context "$1" --namespace "$namespace" get "ingress.networking.k8s.io/$ingress" -o jsonpath='{.status.loadBalancer.ingress[0].hostname}' 2>/dev/null || true; }

@@ -8,7 +8,7 @@
 # Usage: migration/dawn-prod/prepare-terminus.sh   (from the repository's root)
 set -euo pipefail
 
-context='terminus'
+context='terminus.us-east-1'
 namespace='production'
 secrets=('secret/dawn-db')
 
@@ -25,7 +25,7 @@ fail() {
 }
 
 kubectl config get-contexts "$context" >/dev/null 2>&1 ||
-  fail "no kubeconfig context named $context (cluster "'terminus'"); create it first: "'pulumi stack output kubeconfig --show-secrets --stack '\''organization/foundation-provisioning/production'\'' > kubeconfig.yaml, then merge it into your kubeconfig with its context renamed terminus'
+  fail "no kubeconfig context named $context (cluster "'terminus'"); create it first: "'pulumi stack output kubeconfig --show-secrets --stack '\''organization/foundation-provisioning/production'\'' > kubeconfig.yaml, then merge it into your kubeconfig with its context renamed terminus.us-east-1'
 found="$(kubectl --context "$context" --namespace "$namespace" get "${secrets[@]}" -o name --ignore-not-found)"
 absent=()
 for object in "${secrets[@]}"; do

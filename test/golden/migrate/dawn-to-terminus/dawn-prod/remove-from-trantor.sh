@@ -8,8 +8,8 @@
 # Usage: migration/dawn-prod/remove-from-trantor.sh   (from the repository's root)
 set -euo pipefail
 
-context='trantor'
-new_context='terminus'
+context='trantor.us-east-1'
+new_context='terminus.us-east-1'
 namespace='production'
 new_namespace='production'
 deployment='dawn'
@@ -29,9 +29,9 @@ fail() {
 
 [ "${1:-}" = --traffic-switched ] || fail "run it with --traffic-switched once the traffic goes to the new cluster (see PLAN.md)"
 kubectl config get-contexts "$context" >/dev/null 2>&1 ||
-  fail "no kubeconfig context named $context (cluster "'trantor'"); create it first: "'aws eks update-kubeconfig --name '\''trantor'\'' --region '\''us-east-1'\'' --alias '\''trantor'\'''
+  fail "no kubeconfig context named $context (cluster "'trantor'"); create it first: "'aws eks update-kubeconfig --name '\''trantor'\'' --region '\''us-east-1'\'' --alias '\''trantor.us-east-1'\'''
 kubectl config get-contexts "$new_context" >/dev/null 2>&1 ||
-  fail "no kubeconfig context named $new_context (cluster "'terminus'"); create it first: "'pulumi stack output kubeconfig --show-secrets --stack '\''organization/foundation-provisioning/production'\'' > kubeconfig.yaml, then merge it into your kubeconfig with its context renamed terminus'
+  fail "no kubeconfig context named $new_context (cluster "'terminus'"); create it first: "'pulumi stack output kubeconfig --show-secrets --stack '\''organization/foundation-provisioning/production'\'' > kubeconfig.yaml, then merge it into your kubeconfig with its context renamed terminus.us-east-1'
 available="$(kubectl --context "$new_context" --namespace "$new_namespace" get "deployment.apps/$deployment" -o jsonpath='{.status.availableReplicas}')"
 [ "${available:-0}" -gt 0 ] || fail "deployment $deployment has no available replica on context $new_context: not removing the old one"
 kubectl --context "$context" --namespace "$namespace" delete --ignore-not-found --wait=true "${objects[@]}"

@@ -11,7 +11,7 @@ set -euo pipefail
 
 out="${FOUNDATION_OUT:-out}"
 stack='organization/foundation-deploy/day-production'
-context='trantor'
+context='trantor.us-east-1'
 namespace='production'
 folder_name='gitops/manual_deploy/day/prod'
 objects=('configmap/day-config' 'deployment.apps/day' 'service/day' 'horizontalpodautoscaler.autoscaling/day' 'poddisruptionbudget.policy/day' 'ingress.networking.k8s.io/day')
@@ -34,7 +34,7 @@ fail() {
 folder="$out/$folder_name"
 [ -d "$folder" ] || fail "$folder is missing: run this on the pull request's branch, after foundation compile"
 kubectl config get-contexts "$context" >/dev/null 2>&1 ||
-  fail "no kubeconfig context named $context (cluster "'trantor'"); create it first: "'aws eks update-kubeconfig --name '\''trantor'\'' --region '\''us-east-1'\'' --alias '\''trantor'\'''
+  fail "no kubeconfig context named $context (cluster "'trantor'"); create it first: "'aws eks update-kubeconfig --name '\''trantor'\'' --region '\''us-east-1'\'' --alias '\''trantor.us-east-1'\'''
 found="$(kubectl --context "$context" --namespace "$namespace" get "${objects[@]}" -o name --ignore-not-found)"
 absent=()
 for object in "${objects[@]}"; do
