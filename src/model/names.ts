@@ -28,8 +28,8 @@ export function kubeconfigContextName(cluster: string, region: string): string {
  * The IAM role of an IRSA binding: `<cluster>.<namespace>.<serviceAccount>.<region>`. The part before the
  * region is at most 48 characters (64 less room for the longest region); a longer one becomes its first 39
  * characters (less a trailing `-` or `.`), `-` and 8 hex digits of its SHA-256: unique, readable, never cut
- * into a name another binding could have. That part never depends
- * on the region: a script run for another region swaps the suffix only.
+ * into a name another binding could have. That part never depends on the region: a script run for another
+ * region swaps the suffix only.
  */
 export function irsaRoleName(cluster: string, region: string, namespace: string, serviceAccount: string): string {
   if (region.length > AWS_REGION_NAME_MAX) throw new Error(`unvalidated region reached naming: ${region}`);
