@@ -200,6 +200,24 @@ describe("eksctl ClusterConfig", () => {
     }
   });
 
+  it("names every IRSA role as IAM allows (at most 64 of [\\w+=,.@-]), ending in the cluster's region, one per account across every spec", () => {
+    const seen = new Map<string, string>();
+    for (const text of allSpecs) {
+      for (const [name, config] of clusterConfigs(eksctlFiles(text))) {
+        const region = (config["metadata"] as Json)["region"] as string;
+        for (const sa of ((config["iam"] as Json | undefined)?.["serviceAccounts"] ?? []) as Json[]) {
+          const role = sa["roleName"] as string;
+          expect(role).toMatch(/^[\w+=,.@-]{1,64}$/);
+          expect(role.endsWith(`.${region}`), role).toBe(true);
+          const owner = `${name}@${region} ${JSON.stringify(sa["metadata"])}`;
+          expect(seen.get(role.toLowerCase()) ?? owner, role).toBe(owner);
+          seen.set(role.toLowerCase(), owner);
+        }
+      }
+    }
+    expect(seen.size).toBeGreaterThan(8);
+  });
+
   it("leaves node groups untagged for cluster-autoscaler when the cluster does not run it", () => {
     const text = twoEksctlClustersSpec(reference).replace("clusterAutoscaler: { chartVersion: 9.37.0 }", "");
     const trantor = clusterConfigs(eksctlFiles(text)).get("trantor") as Json;
