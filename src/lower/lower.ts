@@ -18,6 +18,7 @@ import type {
   ServiceInstance,
 } from "../model/model.js";
 import { accessPolicyArn } from "../model/access-policies.js";
+import { awsPartition } from "../model/aws-partition.js";
 import { unsupportedZoneIds } from "../model/eks-zones.js";
 import { defaultIngressGroup, FOUNDATION_NODE_GROUP_LABEL, irsaRoleName, kubeconfigContextName, nodeGroupLabel, roleArnOutputName } from "../model/names.js";
 
@@ -145,7 +146,7 @@ function lowerAccess(cluster: SpecCluster): AccessEntry[] {
     const policies = byPrincipal.get(entry.principalArn) ?? [];
     policies.push({
       policy: entry.policy,
-      policyArn: accessPolicyArn(entry.policy),
+      policyArn: accessPolicyArn(entry.policy, awsPartition(cluster.region)),
       scope: entry.namespaces ? { type: "namespace", namespaces: [...entry.namespaces] } : { type: "cluster" },
     });
     byPrincipal.set(entry.principalArn, policies);
@@ -217,7 +218,7 @@ function lowerInstance(
               roleArn:
                 service.deployWith === "pulumi"
                   ? { kind: "stackOutput" as const, stackReference: stackReference as string, output: roleArnOutputName(env.namespace, name) }
-                  : { kind: "static" as const, arn: `arn:aws:iam::${cluster.accountId as string}:role/${roleName}` },
+                  : { kind: "static" as const, arn: `arn:${awsPartition(cluster.region)}:iam::${cluster.accountId as string}:role/${roleName}` },
             }
           : {}),
       }

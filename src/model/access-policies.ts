@@ -8,7 +8,7 @@ const POLICY_NAMES: Readonly<Record<AccessPolicyName, string>> = {
   view: "AmazonEKSViewPolicy",
 };
 
-/** `arn:aws:eks::aws:cluster-access-policy/<policy>`: the same in every commercial region. */
-export function accessPolicyArn(policy: AccessPolicyName): string {
-  return `arn:aws:eks::aws:cluster-access-policy/${POLICY_NAMES[policy]}`;
+/** `arn:<partition>:eks::aws:cluster-access-policy/<policy>`: the same in every region of a partition. */
+export function accessPolicyArn(policy: AccessPolicyName, partition: string): string {
+  return `arn:${partition}:eks::aws:cluster-access-policy/${POLICY_NAMES[policy]}`;
 }

@@ -88,7 +88,7 @@ export type AccessScope = { readonly type: "cluster" } | { readonly type: "names
 /** One EKS access policy association of an access entry. */
 export interface AccessPolicy {
   readonly policy: AccessPolicyName;
-  /** `arn:aws:eks::aws:cluster-access-policy/AmazonEKS...Policy`. */
+  /** `arn:<partition>:eks::aws:cluster-access-policy/AmazonEKS...Policy`. */
   readonly policyArn: string;
   readonly scope: AccessScope;
 }

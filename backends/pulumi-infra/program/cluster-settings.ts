@@ -84,6 +84,8 @@ export interface ClusterSettings {
   readonly name: string;
   /** Of the control plane and the node groups; the EKS add-ons take their newest version for it. */
   readonly kubernetesVersion: string;
+  /** The AWS partition of the cluster's region (`aws`, `aws-cn`, `aws-us-gov`, ...): the start of its ARNs. */
+  readonly partition: string;
   /** Zone IDs of the region EKS cannot place a cluster in. */
   readonly excludedZoneIds: readonly string[];
   /** Who may reach the cluster besides its creator. */

@@ -171,13 +171,10 @@ const nodeRole = new aws.iam.Role(`${clusterName}-node`, {
   assumeRolePolicy: aws.iam.assumeRolePolicyForPrincipal({ Service: "ec2.amazonaws.com" }),
   tags: tagged(`${clusterName}-node`),
 });
-const nodeRolePolicies = [
-  aws.iam.ManagedPolicy.AmazonEKSWorkerNodePolicy,
-  aws.iam.ManagedPolicy.AmazonEKS_CNI_Policy,
-  aws.iam.ManagedPolicy.AmazonEC2ContainerRegistryReadOnly,
-].map(
-  (policyArn) =>
-    new aws.iam.RolePolicyAttachment(`${clusterName}-node-${policyArn.split("/").pop()}`, { role: nodeRole.name, policyArn }),
+// AWS-managed policies, in the cluster's partition (aws.iam.ManagedPolicy holds the commercial ARNs only).
+const nodeRolePolicies = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"].map(
+  (policy) =>
+    new aws.iam.RolePolicyAttachment(`${clusterName}-node-${policy}`, { role: nodeRole.name, policyArn: `arn:${settings.partition}:iam::aws:policy/${policy}` }),
 );
 
 // A change EKS cannot make in place (instance types, capacity type, disk, subnets) replaces a node group:
@@ -264,7 +261,7 @@ for (const binding of settings.serviceAccountRoles) {
       const policy = new aws.iam.Policy(binding.roleName, {
         name: binding.roleName,
         description: `AWS Load Balancer Controller ${AWS_LOAD_BALANCER_CONTROLLER_VERSION} of cluster ${clusterName}`,
-        policy: awsLoadBalancerControllerPolicy,
+        policy: awsLoadBalancerControllerPolicy(settings.partition),
         tags: tagged(binding.roleName),
       });
       new aws.iam.RolePolicyAttachment(binding.roleName, { role: role.name, policyArn: policy.arn });

@@ -4,6 +4,7 @@ import type { ClusterSettings } from "../cluster-settings";
 export const cluster: ClusterSettings = {
   name: "terminus",
   kubernetesVersion: "1.35",
+  partition: "aws",
   excludedZoneIds: [
     "use1-az3",
   ],
