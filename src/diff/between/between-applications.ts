@@ -4,7 +4,7 @@ import { backendNamed } from "../../compile/generate.js";
 import { compareStrings } from "../../errors/spec-error.js";
 import type { Cluster, Model, Service, ServiceInstance } from "../../model/model.js";
 import { manualDeployDir, PULUMI_DEPLOY_DIR } from "../../model/output-layout.js";
-import { inParallel, MockProject, type RegisteredResource } from "../../pulumi/run-under-mocks.js";
+import { inParallel, MockProject, runAll, type RegisteredResource, type StackToRun } from "../../pulumi/run-under-mocks.js";
 import type { BetweenOptions } from "./between-options.js";
 import { compareDescriptions, statusOf, type BetweenDiff, type BetweenTarget } from "./between-result.js";
 import { flippedModel, withDeployWith, type FlippedModel } from "./flip-spec.js";
@@ -19,16 +19,47 @@ const FAKE_KUBECONFIG = '{"apiVersion":"v1","kind":"Config","clusters":[]}';
  */
 export async function diffApplications(file: string, text: string, model: Model, options: BetweenOptions): Promise<BetweenDiff> {
   const services = model.services.filter((s) => options.only === undefined || s.name === options.only);
-  const perService = await inParallel(services, 1, (service) => compareService(file, text, service, options));
-  return { spec: file, ...(options.only !== undefined ? { only: options.only } : {}), left: "kubectl", right: "pulumi", targets: perService.flat() };
+  const prepared = services.map((service) => prepareService(file, text, service, options));
+  try {
+    const stacks = prepared.flatMap((p) => ("targets" in p ? [] : p.pulumiService.instances.map((instance) => ({ project: p.project, stack: instance.stackName, stackOutputs: p.outputs }))));
+    const runs = await runInChildren(stacks, options.parallel ?? 2);
+    let next = 0;
+    const targets = prepared.flatMap((p) => ("targets" in p ? p.targets : compareService(p, runs.slice(next, (next += p.pulumiService.instances.length)))));
+    return { spec: file, ...(options.only !== undefined ? { only: options.only } : {}), left: "kubectl", right: "pulumi", targets };
+  } finally {
+    for (const p of prepared) if (!("targets" in p)) p.project.dispose();
+  }
 }
 
-async function compareService(file: string, text: string, service: Service, options: BetweenOptions): Promise<BetweenTarget[]> {
+/** Stacks run per child process: each child loads the Pulumi packages once, then runs its share one after the other. */
+const STACKS_PER_CHILD = 8;
+
+/** Runs the stacks in up to `parallel` child processes at once (fewer when there are few stacks); results in order. */
+async function runInChildren(stacks: readonly StackToRun[], parallel: number): Promise<RegisteredResource[][]> {
+  const children = Math.max(1, Math.min(parallel, Math.ceil(stacks.length / STACKS_PER_CHILD)));
+  const size = Math.ceil(stacks.length / children);
+  const groups = Array.from({ length: children }, (_, i) => stacks.slice(i * size, (i + 1) * size)).filter((g) => g.length > 0);
+  const done = await inParallel(groups, children, (group) => runAll(group));
+  return done.flat().map((run) => [...run.resources]);
+}
+
+/** A service ready to compare: both sides generated, its Pulumi project written (dispose it). */
+interface PreparedService {
+  readonly service: Service;
+  readonly manifests: readonly GeneratedFile[];
+  readonly pulumiService: Service;
+  readonly pulumiCluster: Cluster;
+  readonly kubectlCluster: Cluster;
+  readonly project: MockProject;
+  readonly outputs: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+function prepareService(file: string, text: string, service: Service, options: BetweenOptions): PreparedService | { readonly targets: BetweenTarget[] } {
   const adjust = options.adjust ?? ((_side: string, files: GeneratedFile[]) => files);
   const [kubectl, pulumi] = (["kubectl", "pulumi"] as const).map((deployWith) => flippedModel(file, withDeployWith(text, service.name, deployWith), `deployWith: ${deployWith}`)) as [FlippedModel, FlippedModel];
   if (!kubectl.ok || !pulumi.ok) {
     const { message } = (!kubectl.ok ? kubectl : pulumi) as Extract<FlippedModel, { ok: false }>;
-    return service.instances.map((i) => ({ target: targetId(i), kind: "service", status: "invalid", objects: 0, differences: [], notes: [], message }));
+    return { targets: service.instances.map((i) => ({ target: targetId(i), kind: "service", status: "invalid", objects: 0, differences: [], notes: [], message })) };
   }
   const context = { specName: file };
   const manifests = adjust("kubectl", backendNamed(options.backends, "kubectl").generate(kubectl.model, context));
@@ -37,27 +68,28 @@ async function compareService(file: string, text: string, service: Service, opti
   const pulumiService = pulumi.model.services.find((s) => s.name === service.name) as Service;
   const pulumiCluster = pulumi.model.clusters.find((c) => c.name === pulumiService.cluster) as Cluster;
   const kubectlCluster = kubectl.model.clusters.find((c) => c.name === kubectlService.cluster) as Cluster;
+  const outputs = pulumiCluster.stackReference ? { [pulumiCluster.stackReference]: provisioningOutputs(pulumiCluster, kubectlService) } : {};
   const project = MockProject.create(program, PULUMI_DEPLOY_DIR, options.cwd);
-  try {
-    const outputs = pulumiCluster.stackReference ? { [pulumiCluster.stackReference]: provisioningOutputs(pulumiCluster, kubectlService) } : {};
-    const runs = await inParallel(pulumiService.instances, options.parallel ?? 2, (instance) => project.run(instance.stackName, { stackOutputs: outputs }));
-    return pulumiService.instances.map((instance, index) => {
-      const left = manifestObjects(manifests, service.name, instance.environment);
-      const { objects: right, notes } = registeredObjects(runs[index] ?? [], instance, project.project, pulumiCluster);
-      const differences = compareDescriptions("service", left, right, { cluster: service.cluster });
-      const dir = manualDeployDir(service.name, instance.environment);
-      return {
-        target: targetId(instance),
-        kind: "service" as const,
-        status: statusOf(differences),
-        objects: new Set([...Object.keys(left), ...Object.keys(right)]).size,
-        differences,
-        notes: [`kubectl: kubectl --context ${kubectlCluster.kubeconfigContext} apply -f out/${dir}`, ...notes],
-      };
-    });
-  } finally {
-    project.dispose();
-  }
+  return { service, manifests, pulumiService, pulumiCluster, kubectlCluster, project, outputs };
+}
+
+/** The service's targets, from the resources each of its stacks registered (in the order of its instances). */
+function compareService(prepared: PreparedService, runs: readonly (readonly RegisteredResource[])[]): BetweenTarget[] {
+  const { service, manifests, pulumiService, pulumiCluster, kubectlCluster, project } = prepared;
+  return pulumiService.instances.map((instance, index) => {
+    const left = manifestObjects(manifests, service.name, instance.environment);
+    const { objects: right, notes } = registeredObjects(runs[index] ?? [], instance, project.project, pulumiCluster);
+    const differences = compareDescriptions("service", left, right, { cluster: service.cluster });
+    const dir = manualDeployDir(service.name, instance.environment);
+    return {
+      target: targetId(instance),
+      kind: "service" as const,
+      status: statusOf(differences),
+      objects: new Set([...Object.keys(left), ...Object.keys(right)]).size,
+      differences,
+      notes: [`kubectl: kubectl --context ${kubectlCluster.kubeconfigContext} apply -f out/${dir}`, ...notes],
+    };
+  });
 }
 
 function targetId(instance: ServiceInstance): string {

@@ -9,7 +9,7 @@ export interface BetweenOptions {
   readonly only?: string;
   /** Where to look for `@pulumi/*` first (default: the current folder). */
   readonly cwd?: string;
-  /** How many stacks run at once. */
+  /** How many child processes run stacks under mocks at once (applications; default 2). */
   readonly parallel?: number;
   /** Edits a side's generated files before they are compared (tests: a deliberately divergent side). */
   readonly adjust?: (side: string, files: GeneratedFile[]) => GeneratedFile[];
