@@ -10,6 +10,7 @@ import { KUBECONFORM, PINNED_ACTIONS } from "../../src/ci/pinned-actions.js";
 import { pulumiAppBackend } from "../../backends/pulumi-app/index.js";
 import { runCli } from "../helpers/cli.js";
 import { prerequisite, toolPath } from "../helpers/prerequisite.js";
+import { shellcheckAll } from "../helpers/shellcheck.js";
 import { filesOf, ROOT } from "../helpers/compile.js";
 import { editSpec } from "../helpers/spec-edit.js";
 
@@ -82,12 +83,10 @@ describe("foundation ci github: the workflow as GitHub reads it", () => {
   it.skipIf(!hasShellcheck)("has run scripts shellcheck finds nothing in", () => {
     const scripts = Object.values(workflow.jobs).flatMap((j) => j.steps.filter((s) => s.run !== undefined).map((s) => s.run as string));
     expect(scripts.length).toBeGreaterThan(8);
-    for (const script of scripts) {
-      // GitHub substitutes ${{ }} before the shell runs; SC2016 flags jq programs, which are single-quoted on purpose.
-      const input = `#!/usr/bin/env bash\nset -eo pipefail\n${script.replace(/\$\{\{[^}]*\}\}/g, "x")}\n`;
-      const result = spawnSync(SHELLCHECK as string, ["--shell=bash", "--severity=style", "--exclude=SC2016", "-"], { input, encoding: "utf8" });
-      expect(result.stdout, script).toBe("");
-    }
+    // GitHub substitutes ${{ }} before the shell runs; SC2016 flags jq programs, which are single-quoted on purpose.
+    const inputs = scripts.map((script) => `#!/usr/bin/env bash\nset -eo pipefail\n${script.replace(/\$\{\{[^}]*\}\}/g, "x")}\n`);
+    const findings = shellcheckAll(SHELLCHECK as string, inputs, ["--exclude=SC2016"]);
+    scripts.forEach((script, index) => expect(findings[index], script).toBe(""));
   });
 
   it("pins every action to a full commit SHA with its release in a comment, and verifies the kubeconform download", () => {

@@ -1,10 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { referenceSpecText } from "../helpers/compile.js";
 import { editSpec } from "../helpers/spec-edit.js";
+import { shellcheckAll } from "../helpers/shellcheck.js";
 import { commandLine, StubWorld } from "./stub-tools.js";
 import { BASH, eksctlFiles, prerequisite, SHELLCHECK, twoEksctlClustersSpec, validFixtureSpecs } from "./support.js";
 
@@ -18,11 +18,16 @@ describe.skipIf(!prerequisite(SHELLCHECK !== undefined, "shellcheck is not insta
   it("finds nothing in any generated script", () => {
     const scripts = [twoClusters, ...validFixtureSpecs()].flatMap((text) => [...eksctlFiles(text)].filter(([path]) => path.endsWith(".sh")));
     expect(scripts.length).toBeGreaterThan(8);
-    for (const [path, file] of scripts) {
-      const result = spawnSync(SHELLCHECK as string, ["--shell=bash", "--severity=style", "-"], { input: file.content, encoding: "utf8" });
-      expect(result.stdout, path).toBe("");
-      expect(result.status, path).toBe(0);
-    }
+    const findings = shellcheckAll(SHELLCHECK as string, scripts.map(([, file]) => file.content));
+    scripts.forEach(([path], index) => expect(findings[index], path).toBe(""));
+  });
+
+  it("the batched check names the one script with a finding", () => {
+    const clean = "#!/usr/bin/env bash\necho \"$1\"\n";
+    const findings = shellcheckAll(SHELLCHECK as string, [clean, "#!/usr/bin/env bash\nrm -rf $1/*\n", clean]);
+    expect(findings[0]).toBe("");
+    expect(findings[1]).toMatch(/^2:\d+: \w+: .*\[SC\d+\]/m);
+    expect(findings[2]).toBe("");
   });
 });
 
