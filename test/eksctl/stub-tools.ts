@@ -20,7 +20,7 @@ export interface Call {
 const SYSTEM_TOOLS = ["bash", "env", "dirname", "mktemp", "rm", "awk"];
 
 /**
- * The stub of eksctl, aws, helm, kubectl and sleep: records its arguments as one JSON line in $STUB_LOG and
+ * The stub of eksctl, aws, helm and kubectl (sleep has its own, in bash): records its arguments as one JSON line in $STUB_LOG and
  * plays a cluster in $STUB_STATE: `eksctl get cluster` fails until `eksctl create cluster` has run; node
  * groups report the version the cluster was created with ($STUB_NODEGROUP_VERSION instead when set); the
  * authentication mode is $STUB_AUTH_MODE (default API_AND_CONFIG_MAP); an access entry exists once created;
@@ -106,7 +106,8 @@ export class StubWorld {
     this.log = join(this.root, "calls.jsonl");
     for (const dir of [this.stubs, this.system, this.state, this.tmp]) mkdirSync(dir, { recursive: true });
     writeFileSync(join(this.root, "stub.cjs"), STUB);
-    for (const tool of ["eksctl", "aws", "helm", "kubectl", "sleep"]) this.addStub(tool);
+    for (const tool of ["eksctl", "aws", "helm", "kubectl"]) this.addStub(tool);
+    this.addSleepStub();
     for (const tool of SYSTEM_TOOLS) {
       const found = spawnSync(bash, ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
       if (!found) throw new Error(`${tool} not found`);
@@ -117,6 +118,26 @@ export class StubWorld {
   addStub(tool: string): void {
     const file = join(this.stubs, tool);
     writeFileSync(file, `#!${process.execPath}\nrequire(${JSON.stringify(join(this.root, "stub.cjs"))});\n`);
+    chmodSync(file, 0o755);
+  }
+
+  /**
+   * `sleep` in bash alone (the wait loops call it many times; a Node.js stub each time is slow): records its
+   * arguments like the other stubs and returns at once; refuses arguments that are not numbers, as sleep does.
+   */
+  private addSleepStub(): void {
+    const file = join(this.stubs, "sleep");
+    const script = [
+      `#!${this.bash}`,
+      'args=""',
+      'for a in "$@"; do',
+      '  case $a in ""|*[!0-9.]*) echo "sleep: invalid time interval \'$a\'" >&2; exit 1 ;; esac',
+      '  args="${args:+$args,}\\"$a\\""',
+      "done",
+      'printf \'{"tool":"sleep","args":[%s]}\\n\' "$args" >> "$STUB_LOG"',
+      "",
+    ].join("\n");
+    writeFileSync(file, script);
     chmodSync(file, 0o755);
   }
 
