@@ -4,17 +4,13 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { generateEksctlTypes, TYPES_PATH } from "../../scripts/generate-eksctl-types.js";
 import { ROOT } from "../helpers/compile.js";
+import { cachingCompilerHost } from "../helpers/compiler-host.js";
 
 /** Type-checks a snippet next to the generated types (in memory) and returns its diagnostics' codes. */
 function diagnosticsOf(snippet: string): number[] {
   const file = join(ROOT, "src", "plan", "__probe__.ts");
-  const options: ts.CompilerOptions = { strict: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, types: [], skipLibCheck: true };
-  const host = ts.createCompilerHost(options);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (name, version, ...rest) =>
-    name === file ? ts.createSourceFile(name, snippet, version) : getSourceFile(name, version, ...rest);
-  const fileExists = host.fileExists.bind(host);
-  host.fileExists = (name) => name === file || fileExists(name);
+  const options: ts.CompilerOptions = { strict: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, lib: ["lib.es2022.d.ts"], types: [], skipLibCheck: true };
+  const host = cachingCompilerHost(options, new Map([[file, snippet]]));
   const program = ts.createProgram([file], options, host);
   return ts.getPreEmitDiagnostics(program).map((d) => d.code);
 }
