@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
-import { existsSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compareStrings } from "../errors/spec-error.js";
+import { compilerDigest } from "./compiler-id.js";
 import { readPlainFile } from "../write/safe-fs.js";
 import { CACHE_FILE, listFiles } from "../write/writer.js";
 
@@ -22,20 +23,9 @@ interface CacheRecord {
 
 let compiler: string | undefined;
 
-/** A digest of the running compiler's own code (every module of the build it runs from). */
+/** A digest of the running compiler's own code (every module of the build it runs from; see compiler-id.ts). */
 function compilerId(): string {
-  if (compiler !== undefined) return compiler;
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-  const hash = createHash("sha256");
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => compareStrings(a.name, b.name))) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.(js|json|ts)$/.test(entry.name)) hash.update(full.slice(root.length)).update(readFileSync(full));
-    }
-  };
-  for (const part of ["app", "src", "backends"]) walk(join(root, part));
-  compiler = hash.digest("hex");
+  compiler ??= compilerDigest(resolve(dirname(fileURLToPath(import.meta.url)), "..", ".."));
   return compiler;
 }
 
