@@ -39,8 +39,19 @@ export function hasCompileRecord(outDir: string): boolean {
   return existsSync(join(outDir, CACHE_FILE));
 }
 
+/** Folders and keys this process found changed, until it looks again (the no-op check before the CLI, then compile's own). */
+const foundChanged = new Set<string>();
+
 /** The warnings of the last compile when nothing it depended on or wrote has changed since; undefined otherwise. */
 export function unchangedSince(outDir: string, key: string): readonly string[] | undefined {
+  const id = `${resolve(outDir)}\0${key}`;
+  if (foundChanged.delete(id)) return undefined;
+  const warnings = recordedWarnings(outDir, key);
+  if (warnings === undefined) foundChanged.add(id);
+  return warnings;
+}
+
+function recordedWarnings(outDir: string, key: string): readonly string[] | undefined {
   let record: CacheRecord;
   try {
     const text = readPlainFile(join(outDir, CACHE_FILE), 256 * 1024 * 1024)?.bytes.toString("utf8");

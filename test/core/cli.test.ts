@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { COMMANDS } from "../../src/cli/commands.js";
+import { noOpCompile } from "../../src/cli/no-op-compile.js";
 import { suggest } from "../../src/validate/suggest.js";
 import { runBin, runCli } from "../helpers/cli.js";
 import { REFERENCE_SPEC, ROOT } from "../helpers/compile.js";
@@ -49,6 +50,33 @@ describe("foundation compile", () => {
     expect((await compile()).stdout).toMatch(/: 1 written, 0 removed/);
     expect((await runCli(["compile", "--check", "--spec", spec(), "--out", out()])).code).toBe(0);
     expect(readFileSync(join(out(), ".gitignore"), "utf8")).toContain("/.foundation-cache");
+  });
+
+  it("answers a no-op recompile before the CLI loads, as compile does, and only for a plain compile with its record intact", async () => {
+    const args = ["compile", "--spec", spec(), "--out", out()];
+    const lines = () => {
+      const printed = { out: [] as string[], err: [] as string[] };
+      return { printed, io: { out: (l: string) => printed.out.push(l), err: (l: string) => printed.err.push(l) } };
+    };
+    const first = lines();
+    expect(noOpCompile(args, first.io)).toBeUndefined();
+    await runCli(args);
+    const slow = await runCli(args);
+    const fast = lines();
+    expect(noOpCompile(args, fast.io)).toBe(0);
+    expect(fast.printed.out.join("\n")).toBe(slow.stdout);
+    expect(fast.printed.err.join("\n")).toBe(slow.stderr);
+    expect(noOpCompile(["compile", "--out", `${out()}//`, "--spec", spec()], lines().io)).toBe(0);
+    for (const other of [["compile", "--check", "--spec", spec(), "--out", out()], ["compile", "--spec", spec(), "--out", out(), "--out", out()], ["validate", "--spec", spec()], ["compile", "--spec=x", "--out", out()]]) {
+      expect(noOpCompile(other, lines().io), other.join(" ")).toBeUndefined();
+    }
+    // The built CLI is another compiler (its digest is the build's): its first compile is a full one.
+    expect(runBin(args).stdout).toMatch(/: 0 written, 0 removed, \d+ unchanged/);
+    const bin = runBin(args);
+    expect([bin.code, bin.stdout.trim(), bin.stderr.trim()]).toEqual([0, slow.stdout, slow.stderr]);
+    writeFileSync(join(out(), "stray.txt"), "x");
+    expect(noOpCompile(args, lines().io)).toBeUndefined();
+    expect(runBin(args).stdout).toMatch(/: 0 written, 0 removed, \d+ unchanged, 1 kept/);
   });
 
   it("leaves an existing out/ byte-identical, mtimes included, when the spec has errors", async () => {
