@@ -29,7 +29,7 @@ export function noOpCompile(argv: readonly string[], io: Io = processIo): number
   if (!read.ok) return undefined;
   let unchanged: readonly string[] | undefined;
   try {
-    unchanged = whileLocked(options.out, () => unchangedSince(options.out, compileKey(options.spec, read.text)));
+    unchanged = whileLocked(options.out, () => unchangedSince(options.out, compileKey(options.spec, read.text), true));
   } catch (e) {
     // What compile itself reports of the folder; anything else is left to it.
     if (!(e instanceof OutputFolderError)) return undefined;

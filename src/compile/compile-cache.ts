@@ -39,15 +39,18 @@ export function hasCompileRecord(outDir: string): boolean {
   return existsSync(join(outDir, CACHE_FILE));
 }
 
-/** Folders and keys this process found changed, until it looks again (the no-op check before the CLI, then compile's own). */
+/** Folders and keys the no-op check before the CLI found changed, until compile's own check (which then need not look). */
 const foundChanged = new Set<string>();
 
-/** The warnings of the last compile when nothing it depended on or wrote has changed since; undefined otherwise. */
-export function unchangedSince(outDir: string, key: string): readonly string[] | undefined {
+/**
+ * The warnings of the last compile when nothing it depended on or wrote has changed since; undefined
+ * otherwise. With `remember`, a change found is remembered for the next call (and that one only).
+ */
+export function unchangedSince(outDir: string, key: string, remember = false): readonly string[] | undefined {
   const id = `${resolve(outDir)}\0${key}`;
   if (foundChanged.delete(id)) return undefined;
   const warnings = recordedWarnings(outDir, key);
-  if (warnings === undefined) foundChanged.add(id);
+  if (warnings === undefined && remember) foundChanged.add(id);
   return warnings;
 }
 

@@ -76,6 +76,9 @@ describe("foundation compile", () => {
     expect([bin.code, bin.stdout.trim(), bin.stderr.trim()]).toEqual([0, slow.stdout, slow.stderr]);
     writeFileSync(join(out(), "stray.txt"), "x");
     expect(noOpCompile(args, lines().io)).toBeUndefined();
+    // compile, told of the change, compiles in full; then nothing has changed again.
+    expect((await runCli(args)).stdout).toMatch(/: 0 written, 0 removed, \d+ unchanged, 1 kept/);
+    expect((await runCli(args)).stdout).toContain("nothing changed since the last compile");
     expect(runBin(args).stdout).toMatch(/: 0 written, 0 removed, \d+ unchanged, 1 kept/);
   });
 
