@@ -106,7 +106,8 @@ export class StubWorld {
     this.log = join(this.root, "calls.jsonl");
     for (const dir of [this.stubs, this.system, this.state, this.tmp]) mkdirSync(dir, { recursive: true });
     writeFileSync(join(this.root, "stub.cjs"), STUB);
-    for (const tool of ["eksctl", "aws", "helm", "kubectl"]) this.addStub(tool);
+    for (const tool of ["eksctl", "aws", "helm"]) this.addStub(tool);
+    this.addKubectlStub();
     this.addSleepStub();
     for (const tool of SYSTEM_TOOLS) {
       const found = spawnSync(bash, ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
@@ -115,9 +116,40 @@ export class StubWorld {
     }
   }
 
-  addStub(tool: string): void {
-    const file = join(this.stubs, tool);
+  addStub(tool: string, dir = this.stubs): void {
+    const file = join(dir, tool);
     writeFileSync(file, `#!${process.execPath}\nrequire(${JSON.stringify(join(this.root, "stub.cjs"))});\n`);
+    chmodSync(file, 0o755);
+  }
+
+  /**
+   * kubectl: the webhook's readiness check (`get endpointslices`, called in wait loops) answered in bash, as
+   * the Node.js stub answers it; every other call, and one with an argument JSON would need escaped, goes to
+   * the Node.js stub.
+   */
+  private addKubectlStub(): void {
+    const full = join(this.root, "node-stubs");
+    mkdirSync(full);
+    this.addStub("kubectl", full);
+    const node = join(full, "kubectl");
+    const file = join(this.stubs, "kubectl");
+    const script = [
+      `#!${this.bash}`,
+      'if [ "$1" = get ] && [ "$2" = endpointslices ]; then',
+      "  LC_ALL=C",
+      '  args=""',
+      '  for a in "$@"; do',
+      `    case $a in *[![:print:]]*|*\\\\*|*\\"*) exec ${JSON.stringify(node)} "$@" ;; esac`,
+      '    args="${args:+$args,}\\"$a\\""',
+      "  done",
+      '  printf \'{"tool":"kubectl","args":[%s]}\\n\' "$args" >> "$STUB_LOG"',
+      '  [ "$STUB_WEBHOOK_READY" = never ] || printf 10.0.3.7',
+      "  exit 0",
+      "fi",
+      `exec ${JSON.stringify(node)} "$@"`,
+      "",
+    ].join("\n");
+    writeFileSync(file, script);
     chmodSync(file, 0o755);
   }
 
