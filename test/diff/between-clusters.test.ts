@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { BACKENDS } from "../../backends/index.js";
 import { diffClusters } from "../../src/diff/between/between-clusters.js";
+import type { BetweenDifference } from "../../src/diff/between/between-result.js";
 import { REFERENCE_SPEC, referenceSpecText } from "../helpers/compile.js";
 import { runCli } from "../helpers/cli.js";
 import { fixtureSpecText } from "../helpers/pulumi-app-specs.js";
@@ -24,6 +25,39 @@ const EXPECTED_TRANTOR = [
 let trantor: ReturnType<typeof diffClusters> | undefined;
 const plainTrantor = () => (trantor ??= diffClusters("foundation.yaml", referenceSpecText(), "trantor", { backends: BACKENDS }));
 
+/**
+ * Trantor compared with both sides tampered with at once (each test reads the differences of its own
+ * tampering; they touch different objects), run once: the eksctl side's node group size, its rc
+ * Namespace's enforce label and metrics-server's chart version; the Pulumi side's Namespaces no longer
+ * retained on delete and its Kubernetes version.
+ */
+let tampered: ReturnType<typeof diffClusters> | undefined;
+const tamperedTrantor = () =>
+  (tampered ??= diffClusters("foundation.yaml", referenceSpecText(), "trantor", {
+    backends: BACKENDS,
+    adjustEksctlPlan: (plan) => ({
+      ...plan,
+      config: { ...plan.config, managedNodeGroups: plan.config.managedNodeGroups?.map((g) => (g.name === "general" ? { ...g, desiredCapacity: 4 } : g)) },
+      namespaces: plan.namespaces.map((n) =>
+        n.metadata?.name === "rc" ? { ...n, metadata: { ...n.metadata, labels: { ...n.metadata.labels, "pod-security.kubernetes.io/enforce": "privileged" } } } : n,
+      ),
+      helmInstalls: plan.helmInstalls.map((h) => (h.release === "metrics-server" ? { ...h, version: "3.13.0" } : h)),
+    }),
+    adjust: (side, files) =>
+      files.map((f) => {
+        if (side !== "pulumi") return f;
+        if (f.path === "provisioning/pulumi/index.ts") return { ...f, content: f.content.replace("retainOnDelete: true", "retainOnDelete: false") };
+        if (f.path.startsWith("provisioning/pulumi/stacks/") && f.content.includes('\n  name: "trantor",\n')) {
+          return { ...f, content: f.content.replace(/(\n  kubernetesVersion: )"1\.35"/, '$1"1.34"') };
+        }
+        return f;
+      }),
+  }));
+
+/** The unexplained differences of objects whose name starts with `prefix`. */
+const unexplained = (differences: readonly BetweenDifference[] | undefined, prefix: string) =>
+  (differences ?? []).filter((d) => d.explanation === undefined && d.object.startsWith(prefix));
+
 describe("foundation diff --between eksctl,pulumi --cluster C", () => {
   test("Trantor: only the differences that follow from how the tools work, each explained", async () => {
     const diff = await plainTrantor();
@@ -40,33 +74,15 @@ describe("foundation diff --between eksctl,pulumi --cluster C", () => {
   });
 
   test("a tampered ClusterConfig (node group size) gives an unexplained difference, named", async () => {
-    const diff = await diffClusters("foundation.yaml", referenceSpecText(), "trantor", {
-      backends: BACKENDS,
-      adjustEksctlPlan: (plan) => ({
-        ...plan,
-        config: { ...plan.config, managedNodeGroups: plan.config.managedNodeGroups?.map((g) => (g.name === "general" ? { ...g, desiredCapacity: 4 } : g)) },
-      }),
-    });
-    const [trantor] = diff.targets;
+    const [trantor] = (await tamperedTrantor()).targets;
     expect(trantor?.status).toBe("different");
-    expect(trantor?.differences.filter((d) => d.explanation === undefined)).toEqual([{ object: "NodeGroup/general", field: "desiredSize", left: 4, right: 3 }]);
+    expect(unexplained(trantor?.differences, "NodeGroup/")).toEqual([{ object: "NodeGroup/general", field: "desiredSize", left: 4, right: 3 }]);
   });
 
   test("both describe the cluster's namespaces, the same labels, kept when removed from the spec; a change to either side is found", async () => {
     const same = await plainTrantor();
     expect(same.targets[0]?.differences.filter((d) => d.object.startsWith("Namespace/"))).toEqual([]);
-    const diff = await diffClusters("foundation.yaml", referenceSpecText(), "trantor", {
-      backends: BACKENDS,
-      adjustEksctlPlan: (plan) => ({
-        ...plan,
-        namespaces: plan.namespaces.map((n) =>
-          n.metadata?.name === "rc" ? { ...n, metadata: { ...n.metadata, labels: { ...n.metadata.labels, "pod-security.kubernetes.io/enforce": "privileged" } } } : n,
-        ),
-      }),
-      adjust: (side, files) =>
-        files.map((f) => (side === "pulumi" && f.path === "provisioning/pulumi/index.ts" ? { ...f, content: f.content.replace("retainOnDelete: true", "retainOnDelete: false") } : f)),
-    });
-    expect(diff.targets[0]?.differences.filter((d) => d.explanation === undefined)).toEqual([
+    expect(unexplained((await tamperedTrantor()).targets[0]?.differences, "Namespace/")).toEqual([
       { object: "Namespace/production", field: "keptWhenRemovedFromSpec", left: true, right: false },
       { object: "Namespace/rc", field: 'labels["pod-security.kubernetes.io/enforce"]', left: "privileged", right: "baseline" },
       { object: "Namespace/rc", field: "keptWhenRemovedFromSpec", left: true, right: false },
@@ -74,20 +90,15 @@ describe("foundation diff --between eksctl,pulumi --cluster C", () => {
   });
 
   test("a tampered add-on install (chart version) and Pulumi program (Kubernetes version) are found", async () => {
-    const diff = await diffClusters("foundation.yaml", referenceSpecText(), "trantor", {
-      backends: BACKENDS,
-      adjustEksctlPlan: (plan) => ({ ...plan, helmInstalls: plan.helmInstalls.map((h) => (h.release === "metrics-server" ? { ...h, version: "3.13.0" } : h)) }),
-      adjust: (side, files) =>
-        files.map((f) =>
-          side === "pulumi" && f.path.startsWith("provisioning/pulumi/stacks/") && f.content.includes('\n  name: "trantor",\n')
-            ? { ...f, content: f.content.replace(/(\n  kubernetesVersion: )"1\.35"/, '$1"1.34"') }
-            : f,
-        ),
-    });
-    expect(diff.targets[0]?.differences.filter((d) => d.explanation === undefined)).toEqual([
+    const differences = (await tamperedTrantor()).targets[0]?.differences;
+    expect([...unexplained(differences, "Addon/"), ...unexplained(differences, "Cluster/")]).toEqual([
       { object: "Addon/metrics-server", field: "chartVersion", left: "3.13.0", right: "3.12.1" },
       { object: "Cluster/trantor", field: "kubernetesVersion", left: "1.35", right: "1.34" },
     ]);
+    // Each tampering is found, and nothing else is unexplained.
+    expect(unexplained(differences, "").map((d) => d.object).sort()).toEqual(
+      ["Addon/metrics-server", "Cluster/trantor", "Namespace/production", "Namespace/rc", "Namespace/rc", "NodeGroup/general"],
+    );
   });
 
   test("access entries: both describe each principal's policies and scopes (production fixture, cluster data); a tampered one is found", async () => {
