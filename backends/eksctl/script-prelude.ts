@@ -1,4 +1,5 @@
 import type { Cluster } from "../../src/model/model.js";
+import { AWS_PARTITION_PREFIXES, awsPartition } from "../../src/model/aws-partition.js";
 import { AWS_REGION_NAME_MAX, kubeconfigContextName } from "../../src/model/names.js";
 import { generatedHeader } from "../../src/render/header.js";
 import { shellQuote } from "../../src/render/shell-quote.js";
@@ -16,7 +17,8 @@ export interface PreludeOptions {
 
 /**
  * Shebang, generated notice, `set -euo pipefail`, the cluster's names as shell variables, the region
- * (`$1`, defaulting to the spec's) checked to look like an AWS region, the kubeconfig context named for the
+ * (`$1`, defaulting to the spec's) checked to look like an AWS region of the spec's region's partition (the
+ * config's ARNs are that partition's), the kubeconfig context named for the
  * region the script works in (the model's name, so a run for another region never takes over the spec's
  * cluster's context), and the required tools checked.
  */
@@ -35,6 +37,14 @@ region="\${1:-$spec_region}"
 region_pattern='^[a-z]{2}(-[a-z]+)+-[0-9]$'
 if [[ ! "$region" =~ $region_pattern ]] || ((\${#region} > ${AWS_REGION_NAME_MAX})); then
   echo "error: '$region' is not an AWS region such as $spec_region" >&2
+  exit 2
+fi
+case "$region" in
+${AWS_PARTITION_PREFIXES.map(([prefix, partition]) => `  ${prefix}*) partition=${partition} ;;`).join("\n")}
+  *) partition=aws ;;
+esac
+if [[ "$partition" != ${shellQuote(awsPartition(cluster.region))} ]]; then
+  echo "error: $region is in AWS partition $partition, but the cluster's ARNs are in ${awsPartition(cluster.region)} (region $spec_region): change the region in foundation.yaml instead" >&2
   exit 2
 fi
 context="${kubeconfigContextName("$cluster", "$region")}"

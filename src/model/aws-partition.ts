@@ -1,5 +1,5 @@
-/** The AWS partitions foundation's regions can be in, by the region prefixes that mark them. */
-const PARTITIONS: readonly (readonly [prefix: string, partition: string])[] = [
+/** The AWS partitions other than `aws`, by the region prefixes that mark them. */
+export const AWS_PARTITION_PREFIXES: readonly (readonly [prefix: string, partition: string])[] = [
   ["cn-", "aws-cn"],
   ["us-gov-", "aws-us-gov"],
   ["us-isob-", "aws-iso-b"],
@@ -14,5 +14,5 @@ const PARTITIONS: readonly (readonly [prefix: string, partition: string])[] = [
  * `arn:aws-us-gov:...` in GovCloud), and an ARN of another partition is rejected.
  */
 export function awsPartition(region: string): string {
-  return PARTITIONS.find(([prefix]) => region.startsWith(prefix))?.[1] ?? "aws";
+  return AWS_PARTITION_PREFIXES.find(([prefix]) => region.startsWith(prefix))?.[1] ?? "aws";
 }

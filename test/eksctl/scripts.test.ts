@@ -114,32 +114,39 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
     const home = world.run(script("create-gaia-cluster.sh"));
     expect(home.stderr).toBe("");
     expect(home.status).toBe(0);
-    const run = world.run(script("create-gaia-cluster.sh"), ["us-gov-west-1"]);
+    const run = world.run(script("create-gaia-cluster.sh"), ["ap-southeast-2"]);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const lines = run.calls.map(commandLine);
     const copy = lines[2]?.[4] as string;
     expect(lines).toEqual([
       ["aws", "sts", "get-caller-identity", "--query", "Account", "--output", "text"],
-      ["eksctl", "get", "cluster", "--name", "gaia", "--region", "us-gov-west-1"],
+      ["eksctl", "get", "cluster", "--name", "gaia", "--region", "ap-southeast-2"],
       ["eksctl", "create", "cluster", "--config-file", copy, "--write-kubeconfig=false"],
-      kubeconfig("gaia", "us-gov-west-1"),
-      applyNamespaces("gaia", "us-gov-west-1"),
+      kubeconfig("gaia", "ap-southeast-2"),
+      applyNamespaces("gaia", "ap-southeast-2"),
     ]);
     expect(home.calls.map(commandLine)).toContainEqual(kubeconfig("gaia", "eu-west-1"));
     expect(copy.startsWith(world.tmp)).toBe(true);
     expect(copy.endsWith("/gaia.yaml")).toBe(true);
     const config = run.calls[2]?.config as string;
-    // Exactly what compile writes for gaia in us-gov-west-1, and, line for line, the original but for the region and the role names.
-    const compiled = eksctlFiles(editSpec(twoClusters, [[["clusters", "gaia", "region"], "us-gov-west-1"]])).get(`${MANUAL}/gaia.yaml`)?.content as string;
+    // Exactly what compile writes for gaia in ap-southeast-2, and, line for line, the original but for the region and the role names.
+    const compiled = eksctlFiles(editSpec(twoClusters, [[["clusters", "gaia", "region"], "ap-southeast-2"]])).get(`${MANUAL}/gaia.yaml`)?.content as string;
     expect(parse(config)).toEqual(parse(compiled));
     const roles = (text: string) => (parse(text) as { iam: { serviceAccounts: { roleName: string }[] } }).iam.serviceAccounts.map((a) => a.roleName);
     expect(roles(original)).toHaveLength(3);
-    expect(roles(config)).toEqual(roles(original).map((role) => role.replace(/\.eu-west-1$/, ".us-gov-west-1")));
+    expect(roles(config)).toEqual(roles(original).map((role) => role.replace(/\.eu-west-1$/, ".ap-southeast-2")));
     const changed = original.split("\n").flatMap((line, i) => (line === config.split("\n")[i] ? [] : [line.trim().split(":")[0]]));
     expect(changed).toEqual(["region", "roleName", "roleName", "roleName"]);
     expect(config.split("\n")).toHaveLength(original.split("\n").length);
     expect(readdirSync(world.tmp), "the temporary copy is removed").toEqual([]);
+  });
+
+  it("create: refuses a region of another AWS partition, whose ARNs the config does not hold, before any tool runs", () => {
+    const run = world.run(script("create-gaia-cluster.sh"), ["us-gov-west-1"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("error: us-gov-west-1 is in AWS partition aws-us-gov, but the cluster's ARNs are in aws (region eu-west-1)");
+    expect(run.calls).toEqual([]);
   });
 
   it("create: in another region, stops before eksctl when the config holds a role name that does not end in the spec's region", () => {

@@ -20,6 +20,19 @@ if [[ ! "$region" =~ $region_pattern ]] || ((${#region} > 15)); then
   echo "error: '$region' is not an AWS region such as $spec_region" >&2
   exit 2
 fi
+case "$region" in
+  cn-*) partition=aws-cn ;;
+  us-gov-*) partition=aws-us-gov ;;
+  us-isob-*) partition=aws-iso-b ;;
+  us-iso-*) partition=aws-iso ;;
+  eu-isoe-*) partition=aws-iso-e ;;
+  us-isof-*) partition=aws-iso-f ;;
+  *) partition=aws ;;
+esac
+if [[ "$partition" != 'aws' ]]; then
+  echo "error: $region is in AWS partition $partition, but the cluster's ARNs are in aws (region $spec_region): change the region in foundation.yaml instead" >&2
+  exit 2
+fi
 context="$cluster.$region"
 
 missing=()
