@@ -1,4 +1,5 @@
 import type { SpecError } from "../errors/spec-error.js";
+import { FOUNDATION_NODE_GROUP_LABEL } from "../model/names.js";
 import type { Spec } from "../spec/schema.js";
 
 /** The characters AWS allows in tag keys and values. */
@@ -17,7 +18,7 @@ const PULUMI_NODE_GROUP_NAME_MAX = 63 - 26 - 1;
  * What the spec's schema lets through and the AWS APIs refuse, whichever tool provisions the cluster:
  * EKS's limits on managed node group labels and taints (a Kubernetes label key may carry a long prefix,
  * a label value may be empty), and AWS's rules for tags (its character set, its reserved `aws:` prefix;
- * the tags land on IAM roles and EKS resources, which enforce both).
+ * the tags land on IAM roles and EKS resources, which enforce both); and foundation's own node-group label.
  */
 export function checkAwsLimits(spec: Spec, errors: SpecError[]): void {
   for (const [name, cluster] of Object.entries(spec.clusters)) {
@@ -47,6 +48,13 @@ export function checkAwsLimits(spec: Spec, errors: SpecError[]): void {
         }
         if (value === "") {
           errors.push({ path: [...gat, "labels", key], message: "EKS node group labels need a value; an empty one is refused" });
+        }
+        if (key === FOUNDATION_NODE_GROUP_LABEL) {
+          errors.push({
+            path: [...gat, "labels", key],
+            message: `label "${key}" is foundation's own: Pulumi clusters' nodes carry their node group's name in it, and services select it (fix: use another key)`,
+            atKey: true,
+          });
         }
       }
       group.taints.forEach((taint, i) => {
