@@ -18,7 +18,8 @@ export function releasedUrns(stack: PulumiAppStack): string[] {
 /**
  * Shell that makes stack `$stack` let go of `urns` without deleting anything in the cluster (`pulumi state
  * delete` only edits the state), each only if the stack still holds it, then fails unless the stack holds
- * nothing but its provider and itself. With `track`, sets `stack_exists` (for `REMOVE_STACK`).
+ * nothing but itself, its provider and the provisioning stack it reads (a StackReference, on Pulumi
+ * clusters). With `track`, sets `stack_exists` (for `REMOVE_STACK`).
  */
 export function releaseShell(track: boolean): string {
   return `state="$(mktemp)"
@@ -34,7 +35,7 @@ ${track ? "  stack_exists=1\n" : ""}  pulumi stack export --stack "$stack" --fil
     fi
   done
   pulumi stack export --stack "$stack" --file "$state" >/dev/null
-  others="$(jq -r '[(.deployment.resources // [])[] | select(.type != "pulumi:pulumi:Stack" and (.type | startswith("pulumi:providers:") | not)) | .urn] | join(" ")' "$state")"
+  others="$(jq -r '[(.deployment.resources // [])[] | select(.type != "pulumi:pulumi:Stack" and .type != "pulumi:pulumi:StackReference" and (.type | startswith("pulumi:providers:") | not)) | .urn] | join(" ")' "$state")"
   [ -z "$others" ] || fail "stack $stack still holds $others; release it by hand before going on"
 else
   echo "   stack $stack does not exist: nothing to release"
@@ -43,8 +44,9 @@ fi
 }
 
 /**
- * Removes stack `$stack` if it exists; run after `releaseShell`, which checked it holds nothing but its provider
- * and itself (`pulumi stack rm` refuses a stack with resources unless forced, and those two own nothing in the cluster).
+ * Removes stack `$stack` if it exists; run after `releaseShell`, which checked it holds nothing but itself, its
+ * provider and its StackReference (`pulumi stack rm` refuses a stack with resources unless forced, and those own
+ * nothing in the cluster).
  */
 export const REMOVE_STACK = `if ((stack_exists)); then
   pulumi stack rm --stack "$stack" --force --yes
@@ -121,7 +123,7 @@ ${REMOVE_STACK}echo "ok: kubectl manages $namespace's objects of the service now
             .map((r) => `\`${r.name}\``)
             .join(", ")}. It edits the state only: the objects keep running.`,
           `\`kubectl apply --server-side --field-manager=kubectl -f out/${dir}\`: the objects are exactly what the stack applied (the same builder renders both), so kubectl becomes a co-owner of every field without conflicts; Pulumi's field manager stays listed in \`managedFields\` but no longer acts. With \`FORCE_CONFLICTS=yes\` the script adds \`--force-conflicts\`, for a field someone changed by hand. kubectl's server-side apply also records the last-applied annotation, so CI's later client-side \`kubectl apply\` works as usual.`,
-          "`pulumi stack rm --force` once the stack holds nothing but its provider and itself (`--force` only because of those two, which own nothing in the cluster). `pulumi destroy` never runs: it would delete the running service.",
+          "`pulumi stack rm --force` once the stack holds nothing but itself, its provider and, on a Pulumi cluster, its reference to the provisioning stack (`--force` only because of those, which own nothing in the cluster). `pulumi destroy` never runs: it would delete the running service.",
         ],
       },
       {

@@ -196,6 +196,32 @@ describe.skipIf(!prerequisite(JQ !== undefined, "jq is not installed (apt-get in
     });
   });
 
+  it("Pulumi -> kubectl on a Pulumi cluster: the stack's reference to the provisioning stack does not block its removal", () => {
+    const plan = planOf(reference, editSpec(reference, [[["services", "dusk", "deployWith"], "kubectl"], [["clusters", "terminus", "accountId"], "123456789012"]]));
+    const stack = "organization/foundation-deploy/dusk-production";
+    const urns = shellArray(plan.get("dusk-prod/release-from-pulumi.sh")?.content ?? "", "urns");
+    const world = new MigrationWorld(runningReference(), {
+      [stack]: [
+        { urn: "urn:pulumi:dusk-production::foundation-deploy::pulumi:pulumi:Stack::foundation-deploy-dusk-production", type: "pulumi:pulumi:Stack" },
+        { urn: "urn:pulumi:dusk-production::foundation-deploy::pulumi:pulumi:StackReference::organization/foundation-provisioning/production", type: "pulumi:pulumi:StackReference" },
+        { urn: topLevelUrn("dusk-production", "foundation-deploy", "pulumi:providers:kubernetes", "terminus"), type: "pulumi:providers:kubernetes" },
+        ...[...urns].reverse().map((urn) => ({ urn, type: urn.split("::")[2] as string })),
+      ],
+    });
+    try {
+      world.write(plan.values(), "migration");
+      world.write(generate(modelOf(editSpec(reference, [[["services", "dusk", "deployWith"], "kubectl"], [["clusters", "terminus", "accountId"], "123456789012"]])), "foundation.yaml", BACKENDS), "out");
+      const run = world.run("migration/dusk-prod/release-from-pulumi.sh");
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      expect(urns.some((urn) => urn.includes("StackReference"))).toBe(false);
+      expect(run.calls.filter((c) => c.tool === "pulumi" && c.args[0] === "state").map((c) => c.args[2])).toEqual(urns);
+      expect(world.stacks[stack]).toBeUndefined();
+    } finally {
+      world.dispose();
+    }
+  });
+
   describe("a move to another cluster: prepare, check, remove", () => {
     const plan = plans["dawn-to-terminus"] as Map<string, GeneratedFile>;
     let world: MigrationWorld;

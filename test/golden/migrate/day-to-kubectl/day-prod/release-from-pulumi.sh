@@ -59,7 +59,7 @@ if pulumi stack select --stack "$stack" >/dev/null 2>&1; then
     fi
   done
   pulumi stack export --stack "$stack" --file "$state" >/dev/null
-  others="$(jq -r '[(.deployment.resources // [])[] | select(.type != "pulumi:pulumi:Stack" and (.type | startswith("pulumi:providers:") | not)) | .urn] | join(" ")' "$state")"
+  others="$(jq -r '[(.deployment.resources // [])[] | select(.type != "pulumi:pulumi:Stack" and .type != "pulumi:pulumi:StackReference" and (.type | startswith("pulumi:providers:") | not)) | .urn] | join(" ")' "$state")"
   [ -z "$others" ] || fail "stack $stack still holds $others; release it by hand before going on"
 else
   echo "   stack $stack does not exist: nothing to release"
