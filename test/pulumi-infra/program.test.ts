@@ -395,6 +395,13 @@ describe("the reference spec's Terminus stack under mocks", () => {
     expect(resource(r, "pulumi:providers:kubernetes", "terminus").inputs.kubeconfig).toContain("terminus");
   });
 
+  test("an add-on with an IRSA role carries its ARN on its pods, so a new role rolls them before the old one is deleted", () => {
+    const podAnnotations = (name: string) => resource(r, "kubernetes:helm.sh/v3:Release", name).inputs.values.podAnnotations;
+    expect(podAnnotations("aws-load-balancer-controller")).toEqual({ "foundation.dev/irsa-role-arn": `arn:aws:iam::${MOCK_ACCOUNT}:role/${ALB_ROLE}` });
+    expect(podAnnotations("cluster-autoscaler")).toEqual({ "foundation.dev/irsa-role-arn": `arn:aws:iam::${MOCK_ACCOUNT}:role/${AUTOSCALER_ROLE}` });
+    expect(podAnnotations("metrics-server")).toBeUndefined();
+  });
+
   test("cluster-autoscaler runs the image of the cluster's Kubernetes minor, from the add-on catalog", () => {
     expect(resource(r, "kubernetes:helm.sh/v3:Release", "cluster-autoscaler").inputs.values.image).toEqual({ tag: CLUSTER_AUTOSCALER_IMAGE_TAGS["1.35"] });
     expect(CLUSTER_AUTOSCALER_IMAGE_TAGS["1.35"]).toMatch(/^v1\.35\./);

@@ -282,6 +282,9 @@ for (const binding of settings.serviceAccountRoles) {
 }
 
 /** The IRSA role ARN of a chart's ServiceAccount. */
+/** On an add-on's pods: the IRSA role they were started with. */
+const IRSA_ROLE_ANNOTATION = "foundation.dev/irsa-role-arn";
+
 function roleArnOf(chart: HelmChart): pulumi.Output<string> {
   const arn = roleArnsByServiceAccount.get(`${chart.namespace}/${chart.serviceAccount}`);
   if (!arn) throw new Error(`no IRSA role for ServiceAccount ${chart.namespace}/${chart.serviceAccount}`);
@@ -328,7 +331,13 @@ function helmRelease(chart: HelmChart, values: Record<string, unknown>, after: p
       namespace: chart.namespace,
       repositoryOpts: { repo: chart.repository },
       ...(crds.length > 0 ? { skipCrds: true } : {}),
-      values: chart.imageTag === undefined ? values : { ...values, image: { tag: chart.imageTag } },
+      values: {
+        ...values,
+        ...(chart.imageTag === undefined ? {} : { image: { tag: chart.imageTag } }),
+        // The pods get their role's ARN when they start: a new role (renamed, or replaced) rolls them within this
+        // update, before the old role is deleted at its end, instead of leaving them on a role that is gone.
+        ...(chart.serviceAccount === undefined ? {} : { podAnnotations: { [IRSA_ROLE_ANNOTATION]: roleArnOf(chart) } }),
+      },
     },
     { provider: kubernetes, dependsOn: [...nodeGroups, ...coreDns, ...crds, ...after] },
   );
