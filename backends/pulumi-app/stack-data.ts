@@ -1,5 +1,5 @@
 import { buildObjects, type KubernetesObject } from "../../src/k8s/objects.js";
-import { ROLE_ARN_ANNOTATION } from "../../src/k8s/service-account.js";
+import { POD_ROLE_ARN_ANNOTATION, ROLE_ARN_ANNOTATION } from "../../src/k8s/service-account.js";
 import type { Cluster, Project, ServiceInstance } from "../../src/model/model.js";
 import { generatedHeader } from "../../src/render/header.js";
 import { tsLiteral } from "../../src/render/typescript.js";
@@ -22,6 +22,10 @@ export function stackData(project: Project, instance: ServiceInstance, cluster: 
     const object = structuredClone(built) as KubernetesObject;
     if (object.kind === "Deployment" && object.metadata?.name === deployValues.image.deployment) {
       const spec = object.spec;
+      const podAnnotations = spec?.template.metadata?.annotations;
+      if (instance.serviceAccount?.roleArn?.kind === "stackOutput" && podAnnotations && POD_ROLE_ARN_ANNOTATION in podAnnotations) {
+        delete podAnnotations[POD_ROLE_ARN_ANNOTATION];
+      }
       const image = spec?.template.spec?.containers.find((c) => c.name === container);
       if (!spec || !image || image.image !== `${instance.image}:${instance.imageTag}`) {
         throw new Error(`internal: the Deployment of ${instance.stackName} does not have the expected shape`);
@@ -41,7 +45,7 @@ export function stackData(project: Project, instance: ServiceInstance, cluster: 
       const { [ROLE_ARN_ANNOTATION]: _placed, ...others } = metadata.annotations;
       if (Object.keys(others).length > 0) metadata.annotations = others;
       else delete metadata.annotations;
-      deployValues.roleArn = { serviceAccount: metadata.name, annotation: ROLE_ARN_ANNOTATION, output: arn.output };
+      deployValues.roleArn = { serviceAccount: metadata.name, annotation: ROLE_ARN_ANNOTATION, podAnnotation: POD_ROLE_ARN_ANNOTATION, output: arn.output };
     }
     return object;
   });

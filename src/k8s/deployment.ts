@@ -7,6 +7,7 @@ import { instanceLabels, selectorLabels } from "./labels.js";
 import { configMapName, PORT_NAME } from "./names.js";
 import { containerSecurityContext, podSecurityContext } from "./pod-security.js";
 import { probes } from "./probes.js";
+import { POD_ROLE_ARN_ANNOTATION } from "./service-account.js";
 import { topologySpreadConstraints } from "./topology-spread.js";
 
 /** The annotation on the pod template that changes whenever the configuration does. */
@@ -15,10 +16,11 @@ export const CONFIG_CHECKSUM_ANNOTATION = "foundation.dev/config-checksum";
 /**
  * The service's Deployment: one container with config and secrets as environment, probes from the health
  * check, the pod security level's contexts, a preStop delay that lets load balancers drop the pod first,
- * spread over zones and nodes, pinned to a node group when the spec says so. With autoscaling it has no
- * `spec.replicas`: the HorizontalPodAutoscaler owns the scale, and an apply must not reset it.
+ * spread over zones and nodes, pinned to a node group when the spec says so; with `roleArn` (a ServiceAccount
+ * the application layer annotates), that role on the pod template, so that a new role rolls the pods. With
+ * autoscaling it has no `spec.replicas`: the HorizontalPodAutoscaler owns the scale, and an apply must not reset it.
  */
-export function buildDeployment(project: Project, instance: ServiceInstance): IDeployment {
+export function buildDeployment(project: Project, instance: ServiceInstance, roleArn?: string): IDeployment {
   const labels = instanceLabels(project, instance);
   const container: IContainer = {
     name: instance.service,
@@ -49,7 +51,13 @@ export function buildDeployment(project: Project, instance: ServiceInstance): ID
       selector: { matchLabels: selectorLabels(instance) },
       strategy: { type: "RollingUpdate", rollingUpdate: { maxSurge: "25%", maxUnavailable: 0 } },
       template: {
-        metadata: { labels, annotations: { [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(instance) } },
+        metadata: {
+          labels,
+          annotations: {
+            [CONFIG_CHECKSUM_ANNOTATION]: configChecksum(instance),
+            ...(roleArn === undefined ? {} : { [POD_ROLE_ARN_ANNOTATION]: roleArn }),
+          },
+        },
         spec: {
           ...(instance.serviceAccount ? { serviceAccountName: instance.serviceAccount.name } : {}),
           securityContext: podSecurityContext(instance),

@@ -45,7 +45,7 @@ export function buildObjects(project: Project, instance: ServiceInstance, option
   const objects: (KubernetesObject | undefined)[] = [
     buildServiceAccount(project, instance, roleArn),
     buildConfigMap(project, instance),
-    buildDeployment(project, instance),
+    buildDeployment(project, instance, instance.serviceAccount?.createdBy === "application" ? roleArn : undefined),
     buildService(project, instance),
     buildHorizontalPodAutoscaler(project, instance),
     buildPodDisruptionBudget(project, instance),

@@ -5,6 +5,12 @@ import { instanceLabels } from "./labels.js";
 /** The annotation that binds a ServiceAccount to an IAM role (IRSA). */
 export const ROLE_ARN_ANNOTATION = "eks.amazonaws.com/role-arn";
 
+/**
+ * On the pod template of a service whose ServiceAccount the application layer annotates: the role's ARN. EKS
+ * gives a pod its role when the pod starts, so a new ARN (a renamed or replaced role) must roll the pods.
+ */
+export const POD_ROLE_ARN_ANNOTATION = "foundation.dev/irsa-role-arn";
+
 /** The service's ServiceAccount, annotated with its IAM role, when the application layer creates it. */
 export function buildServiceAccount(project: Project, instance: ServiceInstance, roleArn: string): IServiceAccount | undefined {
   const account = instance.serviceAccount;

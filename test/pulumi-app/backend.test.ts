@@ -140,6 +140,8 @@ describe("approach 3: a kubectl service on a Pulumi-provisioned cluster", () => 
     for (const [environment, namespace] of [["prod", "production"], ["rc", "rc"]] as const) {
       const account = parse(manifests.get(`gitops/manual_deploy/dusk/${environment}/serviceaccount.yaml`) ?? "") as { metadata: { annotations: Record<string, string> } };
       expect(account.metadata.annotations["eks.amazonaws.com/role-arn"]).toBe(`arn:aws:iam::210987654321:role/terminus.${namespace}.dusk.us-east-1`);
+      const deployment = parse(manifests.get(`gitops/manual_deploy/dusk/${environment}/deployment.yaml`) ?? "") as { spec: { template: { metadata: { annotations: Record<string, string> } } } };
+      expect(deployment.spec.template.metadata.annotations["foundation.dev/irsa-role-arn"]).toBe(account.metadata.annotations["eks.amazonaws.com/role-arn"]);
     }
   });
 

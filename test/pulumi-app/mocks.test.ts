@@ -208,6 +208,9 @@ describe("a richer spec under Pulumi's mocks", () => {
     expect(account.metadata.name).toBe("dusk");
     expect(account.metadata.annotations["eks.amazonaws.com/role-arn"]).toBe(`arn:aws:iam::210987654321:role/${binding?.roleName}`);
     expect(resources.find((r) => r.name === "dusk-service-account")?.type).toBe("kubernetes:core/v1:ServiceAccount");
+    // The pods carry the role too: a new role (renamed, replaced) rolls them instead of leaving them on one that is gone.
+    const deployment = kubernetesObjects(resources).find((o) => o.kind === "Deployment") as { spec: { template: { metadata: { annotations: Record<string, string> } } } };
+    expect(deployment.spec.template.metadata.annotations["foundation.dev/irsa-role-arn"]).toBe(`arn:aws:iam::210987654321:role/${binding?.roleName}`);
   });
 
   test("a service on an eksctl cluster refers to the ServiceAccount eksctl creates, and a service without Ingress or HPA registers neither", () => {

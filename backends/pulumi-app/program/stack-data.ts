@@ -23,8 +23,11 @@ export interface DeployValues {
    * owns the scale: the Deployment then sets no replica count, so a deploy never resets what the HPA chose.
    */
   readonly replicas: boolean;
-  /** The ServiceAccount whose `annotation` holds the IAM role ARN the cluster's provisioning stack exports as `output`. */
-  readonly roleArn?: { readonly serviceAccount: string; readonly annotation: string; readonly output: string };
+  /**
+   * The ServiceAccount whose `annotation` holds the IAM role ARN the cluster's provisioning stack exports as
+   * `output`; the Deployment's pod template holds it too, as `podAnnotation`, so that a new role rolls the pods.
+   */
+  readonly roleArn?: { readonly serviceAccount: string; readonly annotation: string; readonly podAnnotation: string; readonly output: string };
 }
 
 /** One stack of the project: one service in one environment, and the Kubernetes objects it creates. */

@@ -80,7 +80,11 @@ function withDeployValues(objects: readonly KubernetesObject[], values: DeployVa
         return { ...container, image: `${image.repository}:${inputs.imageTag}` };
       });
       const scale = values.replicas ? { replicas: inputs.replicas() } : {};
-      return { ...object, spec: { ...spec, ...scale, template: { ...template, spec: { ...pod, containers } } } };
+      const metadata = template.metadata as k8s.types.input.meta.v1.ObjectMeta;
+      const podAnnotations = roleArn
+        ? { ...(metadata.annotations as Record<string, pulumi.Input<string>>), [roleArn.podAnnotation]: inputs.provisioningOutput(roleArn.output) }
+        : metadata.annotations;
+      return { ...object, spec: { ...spec, ...scale, template: { ...template, metadata: { ...metadata, annotations: podAnnotations }, spec: { ...pod, containers } } } };
     }
     if (roleArn && object.kind === "ServiceAccount" && object.metadata.name === roleArn.serviceAccount) {
       placed.add("roleArn");

@@ -20,6 +20,7 @@ export const stack: AppStack = {
     roleArn: {
       serviceAccount: "search",
       annotation: "eks.amazonaws.com/role-arn",
+      podAnnotation: "foundation.dev/irsa-role-arn",
       output: "irsa_role_arn__globex_staging__search",
     },
   },
