@@ -1,5 +1,5 @@
 import type { Cluster } from "../../src/model/model.js";
-import { AWS_PARTITION_PREFIXES, awsPartition } from "../../src/model/aws-partition.js";
+import { AWS_PARTITION_PREFIXES } from "../../src/model/aws-partition.js";
 import { AWS_REGION_NAME_MAX, kubeconfigContextName } from "../../src/model/names.js";
 import { generatedHeader } from "../../src/render/header.js";
 import { shellQuote } from "../../src/render/shell-quote.js";
@@ -43,8 +43,8 @@ case "$region" in
 ${AWS_PARTITION_PREFIXES.map(([prefix, partition]) => `  ${prefix}*) partition=${partition} ;;`).join("\n")}
   *) partition=aws ;;
 esac
-if [[ "$partition" != ${shellQuote(awsPartition(cluster.region))} ]]; then
-  echo "error: $region is in AWS partition $partition, but the cluster's ARNs are in ${awsPartition(cluster.region)} (region $spec_region): change the region in foundation.yaml instead" >&2
+if [[ "$partition" != ${shellQuote(cluster.partition)} ]]; then
+  echo "error: $region is in AWS partition $partition, but the cluster's ARNs are in ${cluster.partition} (region $spec_region): change the region in foundation.yaml instead" >&2
   exit 2
 fi
 context="${kubeconfigContextName("$cluster", "$region")}"

@@ -1,6 +1,5 @@
 import { buildClusterNamespace } from "../../src/k8s/cluster-namespace.js";
 import { clusterAutoscalerPolicy } from "../../src/model/autoscaler-policy.js";
-import { awsPartition } from "../../src/model/aws-partition.js";
 import type { AccessEntry as ModelAccessEntry, Addon, Cluster, ClusterNamespace, IrsaBinding, NodeGroup, Project, TaintEffect } from "../../src/model/model.js";
 import { generatedHeader } from "../../src/render/header.js";
 import { tsLiteral } from "../../src/render/typescript.js";
@@ -17,7 +16,7 @@ export function clusterSettings(project: Project, cluster: Cluster): ClusterSett
   return {
     name: cluster.name,
     kubernetesVersion: cluster.kubernetesVersion,
-    partition: awsPartition(cluster.region),
+    partition: cluster.partition,
     excludedZoneIds: cluster.excludedZoneIds,
     access: accessEntries(cluster.access),
     tags: cluster.tags,

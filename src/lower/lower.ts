@@ -120,11 +120,13 @@ function lowerCluster(name: string, cluster: SpecCluster, stackReference: string
       });
     }
   }
+  const partition = awsPartition(cluster.region);
   return {
     name,
     provisioner: cluster.provisioner,
     ...(cluster.provisioner === "pulumi" ? { stack: cluster.stack, stackReference } : {}),
     region: cluster.region,
+    partition,
     ...(cluster.accountId ? { accountId: cluster.accountId } : {}),
     kubernetesVersion: cluster.kubernetesVersion,
     tags: sortedRecord(cluster.tags),
@@ -133,20 +135,20 @@ function lowerCluster(name: string, cluster: SpecCluster, stackReference: string
     addons,
     irsa,
     kubeconfigContext: kubeconfigContextName(name, cluster.region),
-    access: lowerAccess(cluster),
+    access: lowerAccess(cluster, partition),
     excludedZoneIds: [...unsupportedZoneIds(cluster.region)],
     namespaces: clusterNamespaces(services),
   };
 }
 
-/** One access entry per principal, its policies in spec order. */
-function lowerAccess(cluster: SpecCluster): AccessEntry[] {
+/** One access entry per principal, its policies (in the cluster's partition) in spec order. */
+function lowerAccess(cluster: SpecCluster, partition: string): AccessEntry[] {
   const byPrincipal = new Map<string, AccessEntry["policies"][number][]>();
   for (const entry of cluster.access) {
     const policies = byPrincipal.get(entry.principalArn) ?? [];
     policies.push({
       policy: entry.policy,
-      policyArn: accessPolicyArn(entry.policy, awsPartition(cluster.region)),
+      policyArn: accessPolicyArn(entry.policy, partition),
       scope: entry.namespaces ? { type: "namespace", namespaces: [...entry.namespaces] } : { type: "cluster" },
     });
     byPrincipal.set(entry.principalArn, policies);

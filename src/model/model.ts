@@ -153,6 +153,8 @@ export interface Cluster {
   /** `<organization>/<name>-provisioning/<stack>` (pulumi clusters). */
   readonly stackReference?: string;
   readonly region: string;
+  /** The AWS partition of the region (`aws`, `aws-cn`, `aws-us-gov`, ...): what the cluster's ARNs start with. */
+  readonly partition: string;
   readonly accountId?: string;
   readonly kubernetesVersion: string;
   /** Sorted by key. */
