@@ -52,7 +52,7 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
     world = new StubWorld(BASH as string);
     manual = join(world.write(eksctlFiles(twoClusters).values(), hostileDir), MANUAL);
   });
-  afterAll(() => rmSync(world.root, { recursive: true, force: true }));
+  afterAll(() => world.dispose());
   const script = (name: string) => join(manual, name);
   /** The kubeconfig context of a cluster in a region: `<cluster>.<region>`, so that the same name in two regions gets two. */
   const context = (cluster: string, region: string) => `${cluster}.${region}`;
@@ -162,7 +162,7 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
       expect(run.stderr).toContain("error: the config does not hold region eu-west-1 and 3 role names ending in it");
       expect(run.calls.filter((c) => c.tool === "eksctl")).toEqual([]);
     } finally {
-      rmSync(fresh.root, { recursive: true, force: true });
+      fresh.dispose();
     }
   });
 
@@ -264,7 +264,7 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
       const create = partial.run(script("create-trantor-cluster.sh"));
       expect(create.stderr).toBe("error: missing required tools: eksctl kubectl; install them and run again\n");
     } finally {
-      rmSync(partial.root, { recursive: true, force: true });
+      partial.dispose();
     }
   });
 
@@ -312,7 +312,7 @@ describe.skipIf(!prerequisite(BASH !== undefined, "bash is not installed"))("eks
       expect(gaia.status).toBe(0);
       expect(gaia.calls.map((c) => c.tool)).toEqual(["aws", "helm"]);
     } finally {
-      rmSync(fresh.root, { recursive: true, force: true });
+      fresh.dispose();
     }
   });
 

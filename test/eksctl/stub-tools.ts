@@ -1,8 +1,6 @@
-import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import type { GeneratedFile } from "../../src/backend.js";
+import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ScriptSandbox } from "../helpers/script-sandbox.js";
 
 /** One recorded call of a stub tool. */
 export interface Call {
@@ -88,38 +86,13 @@ if (tool === "eksctl" && command === "get cluster") {
 }
 `;
 
-/** A sandbox to run generated scripts in: the files written out, stubs first on PATH, nothing else of the machine's tools. */
-export class StubWorld {
-  readonly root: string;
-  readonly stubs: string;
-  readonly system: string;
-  readonly state: string;
-  readonly tmp: string;
-  readonly log: string;
-
+/** A sandbox to run the eksctl backend's scripts in, with stub eksctl, aws, helm, kubectl and sleep. */
+export class StubWorld extends ScriptSandbox<Call> {
   constructor(readonly bash: string) {
-    this.root = mkdtempSync(join(tmpdir(), "foundation-eksctl-"));
-    this.stubs = join(this.root, "stubs");
-    this.system = join(this.root, "system");
-    this.state = join(this.root, "state");
-    this.tmp = join(this.root, "tmp");
-    this.log = join(this.root, "calls.jsonl");
-    for (const dir of [this.stubs, this.system, this.state, this.tmp]) mkdirSync(dir, { recursive: true });
-    writeFileSync(join(this.root, "stub.cjs"), STUB);
+    super("foundation-eksctl-", STUB, SYSTEM_TOOLS, bash);
     for (const tool of ["eksctl", "aws", "helm"]) this.addStub(tool);
     this.addKubectlStub();
     this.addSleepStub();
-    for (const tool of SYSTEM_TOOLS) {
-      const found = spawnSync(bash, ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
-      if (!found) throw new Error(`${tool} not found`);
-      symlinkSync(realpathSync(found), join(this.system, tool));
-    }
-  }
-
-  addStub(tool: string, dir = this.stubs): void {
-    const file = join(dir, tool);
-    writeFileSync(file, `#!${process.execPath}\nrequire(${JSON.stringify(join(this.root, "stub.cjs"))});\n`);
-    chmodSync(file, 0o755);
   }
 
   /**
@@ -171,31 +144,6 @@ export class StubWorld {
     ].join("\n");
     writeFileSync(file, script);
     chmodSync(file, 0o755);
-  }
-
-  /** Writes generated files under `dir` (relative to the sandbox), scripts executable; returns its absolute path. */
-  write(files: Iterable<GeneratedFile>, dir: string): string {
-    const base = join(this.root, dir);
-    for (const file of files) {
-      const path = join(base, file.path);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, file.content);
-      chmodSync(path, file.executable ? 0o755 : 0o644);
-    }
-    return base;
-  }
-
-  /** Runs a script directly (shebang and executable bit), returning its exit status, output and the calls it made. */
-  run(script: string, args: readonly string[] = [], env: Record<string, string> = {}, stubs = this.stubs) {
-    const before = existsSync(this.log) ? readFileSync(this.log, "utf8").length : 0;
-    const result = spawnSync(script, [...args], {
-      encoding: "utf8",
-      cwd: this.root,
-      env: { PATH: `${stubs}:${this.system}`, HOME: this.root, TMPDIR: this.tmp, STUB_LOG: this.log, STUB_STATE: this.state, ...env },
-    });
-    const log = existsSync(this.log) ? readFileSync(this.log, "utf8").slice(before) : "";
-    const calls = log.split("\n").filter(Boolean).map((line) => JSON.parse(line) as Call);
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls };
   }
 }
 

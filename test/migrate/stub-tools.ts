@@ -1,8 +1,6 @@
-import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import type { GeneratedFile } from "../../src/backend.js";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ScriptSandbox } from "../helpers/script-sandbox.js";
 
 /** One recorded call of a stub tool. */
 export interface Call {
@@ -131,27 +129,11 @@ if (tool === "eksctl") {
 }
 `;
 
-/** A sandbox to run migration scripts in: stubs first on PATH, then only the system tools they need. */
-export class MigrationWorld {
-  readonly root = mkdtempSync(join(tmpdir(), "foundation-migrate-run-"));
-  private readonly stubs = join(this.root, "stubs");
-  private readonly system = join(this.root, "system");
-  private readonly state = join(this.root, "state");
-  private readonly log = join(this.root, "calls.jsonl");
-
+/** A sandbox to run migration scripts in, with stub pulumi, kubectl, curl and eksctl playing clusters, stacks and node groups. */
+export class MigrationWorld extends ScriptSandbox<Call> {
   constructor(clusters: Clusters, stacks: Stacks = {}, nodeGroups: Record<string, string[]> = {}) {
-    for (const dir of [this.stubs, this.system, this.state, join(this.root, "tmp")]) mkdirSync(dir, { recursive: true });
-    writeFileSync(join(this.root, "stub.cjs"), STUB);
-    for (const tool of ["pulumi", "kubectl", "curl", "eksctl"]) {
-      const path = join(this.stubs, tool);
-      writeFileSync(path, `#!${process.execPath}\nrequire(${JSON.stringify(join(this.root, "stub.cjs"))});\n`);
-      chmodSync(path, 0o755);
-    }
-    for (const tool of SYSTEM_TOOLS) {
-      const found = spawnSync("bash", ["-c", `command -v ${tool}`], { encoding: "utf8" }).stdout.trim();
-      if (!found) throw new Error(`${tool} not found`);
-      symlinkSync(realpathSync(found), join(this.system, tool));
-    }
+    super("foundation-migrate-run-", STUB, SYSTEM_TOOLS);
+    for (const tool of ["pulumi", "kubectl", "curl", "eksctl"]) this.addStub(tool);
     this.clusters = clusters;
     this.stacks = stacks;
     this.nodeGroups = nodeGroups;
@@ -176,33 +158,6 @@ export class MigrationWorld {
   }
   set stacks(value: Stacks) {
     writeFileSync(join(this.state, "stacks.json"), JSON.stringify(value));
-  }
-
-  /** Writes files under `dir` of the sandbox (its repository root), scripts executable. */
-  write(files: Iterable<GeneratedFile>, dir: string): void {
-    for (const file of files) {
-      const path = join(this.root, dir, file.path);
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, file.content);
-      chmodSync(path, file.executable ? 0o755 : 0o644);
-    }
-  }
-
-  /** Runs a script by its path relative to the sandbox's root, from the root, as PLAN.md says. */
-  run(script: string, args: readonly string[] = [], env: Record<string, string> = {}) {
-    const before = existsSync(this.log) ? readFileSync(this.log, "utf8").length : 0;
-    const result = spawnSync(join(this.root, script), [...args], {
-      encoding: "utf8",
-      cwd: this.root,
-      env: { PATH: `${this.stubs}:${this.system}`, HOME: this.root, TMPDIR: join(this.root, "tmp"), STUB_LOG: this.log, STUB_STATE: this.state, ...env },
-    });
-    const log = existsSync(this.log) ? readFileSync(this.log, "utf8").slice(before) : "";
-    const calls = log.split("\n").filter(Boolean).map((line) => JSON.parse(line) as Call);
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr, calls };
-  }
-
-  dispose(): void {
-    rmSync(this.root, { recursive: true, force: true });
   }
 }
 
