@@ -3,6 +3,7 @@ import { AWS_PARTITION_PREFIXES } from "../../src/model/aws-partition.js";
 import { AWS_REGION_NAME_MAX, kubeconfigContextName } from "../../src/model/names.js";
 import { generatedHeader } from "../../src/render/header.js";
 import { shellQuote } from "../../src/render/shell-quote.js";
+import { shellToolCheck } from "../../src/render/shell-tool-check.js";
 
 /** What every eksctl-cluster script starts with. */
 export interface PreludeOptions {
@@ -48,19 +49,7 @@ if [[ "$partition" != ${shellQuote(cluster.partition)} ]]; then
   exit 2
 fi
 context="${kubeconfigContextName("$cluster", "$region")}"
-${tools.length > 0 ? `\n${toolCheck(tools)}` : ""}`;
-}
-
-function toolCheck(tools: readonly string[]): string {
-  return `missing=()
-for tool in ${tools.join(" ")}; do
-  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
-done
-if ((\${#missing[@]} > 0)); then
-  echo "error: missing required tools: \${missing[*]}; install them and run again" >&2
-  exit 1
-fi
-`;
+${tools.length > 0 ? `\n${shellToolCheck(tools)}` : ""}`;
 }
 
 /** Writes the cluster's kubeconfig context under its fixed name, the one application deploys pin. */

@@ -1,6 +1,7 @@
 import type { Cluster } from "../model/model.js";
 import { generatedNotice } from "../render/header.js";
 import { shellQuote } from "../render/shell-quote.js";
+import { shellToolCheck } from "../render/shell-tool-check.js";
 import type { MigrationContext } from "./migration.js";
 
 /** What every migration script starts with. */
@@ -38,12 +39,7 @@ ${options.about.map((line) => `# ${line}`.trimEnd()).join("\n")}
 set -euo pipefail
 
 ${options.here ? `here="$(cd "$(dirname "\${BASH_SOURCE[0]}")" && pwd)"\n` : ""}${options.out ? `out="\${FOUNDATION_OUT:-out}"\n` : ""}${vars}${arrays}
-missing=()
-${options.tools.map((tool) => `command -v ${tool} >/dev/null 2>&1 || missing+=(${tool})\n`).join("")}if ((\${#missing[@]} > 0)); then
-  echo "error: missing required tools: \${missing[*]}; install them and run again" >&2
-  exit 1
-fi
-`;
+${shellToolCheck(options.tools)}`;
 }
 
 /** Text for a comment line: a control character (a newline in a folder name) would end the comment and start a command. */

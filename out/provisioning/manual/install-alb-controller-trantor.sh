@@ -34,9 +34,9 @@ fi
 context="$cluster.$region"
 
 missing=()
-for tool in aws helm kubectl; do
-  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
-done
+command -v aws >/dev/null 2>&1 || missing+=(aws)
+command -v helm >/dev/null 2>&1 || missing+=(helm)
+command -v kubectl >/dev/null 2>&1 || missing+=(kubectl)
 if ((${#missing[@]} > 0)); then
   echo "error: missing required tools: ${missing[*]}; install them and run again" >&2
   exit 1

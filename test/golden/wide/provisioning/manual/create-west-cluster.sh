@@ -41,9 +41,9 @@ fi
 context="$cluster.$region"
 
 missing=()
-for tool in eksctl aws kubectl; do
-  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
-done
+command -v eksctl >/dev/null 2>&1 || missing+=(eksctl)
+command -v aws >/dev/null 2>&1 || missing+=(aws)
+command -v kubectl >/dev/null 2>&1 || missing+=(kubectl)
 if ((${#missing[@]} > 0)); then
   echo "error: missing required tools: ${missing[*]}; install them and run again" >&2
   exit 1
