@@ -1,10 +1,10 @@
 import { basename } from "node:path";
 import type { BackendRegistry, GeneratedFile } from "../backend.js";
-import { compileKey, hasCompileRecord, recordCompile, unchangedSince } from "../compile/compile-cache.js";
+import { compileKey, recordCompile, upToDate } from "../compile/compile-cache.js";
 import { formatError } from "../errors/spec-error.js";
 import { readSpec } from "../load/read-spec.js";
-import { checkTree, OutputFolderError, whileLocked, withManifest, writeTree } from "../write/writer.js";
-import { reportProblems, type Io } from "./report.js";
+import { checkTree, OutputFolderError, withManifest, writeTree } from "../write/writer.js";
+import { reportProblems, reportUpToDate, type Io } from "./report.js";
 
 export interface CompileOptions {
   readonly spec: string;
@@ -33,11 +33,9 @@ async function compileInto(options: CompileOptions, io: Io): Promise<number> {
     return 1;
   }
   const key = options.check ? undefined : compileKey(options.spec, read.text);
-  // Read under the folder's lock, so a compile writing it meanwhile is never taken as up to date.
-  const unchanged = key === undefined || !hasCompileRecord(options.out) ? undefined : whileLocked(options.out, () => unchangedSince(options.out, key));
+  const unchanged = key === undefined ? undefined : upToDate(options.out, key);
   if (unchanged !== undefined) {
-    for (const line of unchanged) io.err(line);
-    io.out(`${options.out}/: up to date (nothing changed since the last compile)`);
+    reportUpToDate(io, options.out, unchanged);
     return 0;
   }
   // The pipeline (zod, yaml, every backend) loads only when there is work to do.

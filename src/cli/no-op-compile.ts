@@ -1,8 +1,7 @@
-import { compileKey, hasCompileRecord, unchangedSince } from "../compile/compile-cache.js";
+import { compileKey, upToDate } from "../compile/compile-cache.js";
 import { readSpec } from "../load/read-spec.js";
 import { OutputFolderError } from "../write/output-folder-error.js";
-import { whileLocked } from "../write/writer.js";
-import { processIo, type Io } from "./report.js";
+import { processIo, reportUpToDate, type Io } from "./report.js";
 
 /** `--spec` and `--out` of a command line that is exactly `compile [--spec F] [--out D]`, each at most once. */
 function plainCompile(argv: readonly string[]): { spec: string; out: string } | undefined {
@@ -24,12 +23,12 @@ function plainCompile(argv: readonly string[]): { spec: string; out: string } | 
  */
 export function noOpCompile(argv: readonly string[], io: Io = processIo): number | undefined {
   const options = plainCompile(argv);
-  if (!options || !hasCompileRecord(options.out)) return undefined;
+  if (!options) return undefined;
   const read = readSpec(options.spec);
   if (!read.ok) return undefined;
   let unchanged: readonly string[] | undefined;
   try {
-    unchanged = whileLocked(options.out, () => unchangedSince(options.out, compileKey(options.spec, read.text), true));
+    unchanged = upToDate(options.out, compileKey(options.spec, read.text), true);
   } catch (e) {
     // What compile itself reports of the folder; anything else is left to it.
     if (!(e instanceof OutputFolderError)) return undefined;
@@ -37,7 +36,6 @@ export function noOpCompile(argv: readonly string[], io: Io = processIo): number
     return 2;
   }
   if (unchanged === undefined) return undefined;
-  for (const line of unchanged) io.err(line);
-  io.out(`${options.out}/: up to date (nothing changed since the last compile)`);
+  reportUpToDate(io, options.out, unchanged);
   return 0;
 }

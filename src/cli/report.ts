@@ -17,3 +17,9 @@ export function reportProblems(io: Io, problems: readonly LocatedError[]): void 
   const errors = problems.filter((p) => p.severity !== "warning").length;
   if (errors > 0) io.err(`${errors} error${errors === 1 ? "" : "s"}; nothing was written`);
 }
+
+/** What a compile with nothing to do prints: the last compile's warnings, then that the folder is up to date. */
+export function reportUpToDate(io: Io, outDir: string, warnings: readonly string[]): void {
+  for (const line of warnings) io.err(line);
+  io.out(`${outDir}/: up to date (nothing changed since the last compile)`);
+}

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { compareStrings } from "../errors/spec-error.js";
 import { compilerDigest } from "./compiler-id.js";
 import { readPlainFile } from "../write/safe-fs.js";
-import { CACHE_FILE, listFiles } from "../write/writer.js";
+import { CACHE_FILE, listFiles, whileLocked } from "../write/writer.js";
 
 /**
  * A machine-local record of the last compile into a folder: what was compiled (the spec, its path, the
@@ -35,8 +35,17 @@ export function compileKey(specPath: string, specText: string): string {
 }
 
 /** Whether the folder holds a record of a compile (the cheap test before taking its lock). */
-export function hasCompileRecord(outDir: string): boolean {
+function hasCompileRecord(outDir: string): boolean {
   return existsSync(join(outDir, CACHE_FILE));
+}
+
+/**
+ * The warnings of the last compile into `outDir` when it was of `key` and nothing it depended on or wrote has
+ * changed since; undefined otherwise. Read under the folder's lock, so that a compile writing it meanwhile is
+ * never taken as up to date. With `remember`, see `unchangedSince`.
+ */
+export function upToDate(outDir: string, key: string, remember = false): readonly string[] | undefined {
+  return hasCompileRecord(outDir) ? whileLocked(outDir, () => unchangedSince(outDir, key, remember)) : undefined;
 }
 
 /** Folders and keys the no-op check before the CLI found changed, until compile's own check (which then need not look). */
@@ -46,7 +55,7 @@ const foundChanged = new Set<string>();
  * The warnings of the last compile when nothing it depended on or wrote has changed since; undefined
  * otherwise. With `remember`, a change found is remembered for the next call (and that one only).
  */
-export function unchangedSince(outDir: string, key: string, remember = false): readonly string[] | undefined {
+function unchangedSince(outDir: string, key: string, remember = false): readonly string[] | undefined {
   const id = `${resolve(outDir)}\0${key}`;
   if (foundChanged.delete(id)) return undefined;
   const warnings = recordedWarnings(outDir, key);
