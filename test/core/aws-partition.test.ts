@@ -30,12 +30,15 @@ describe("ARNs in the partition of the cluster's region", () => {
     expect(core?.access.flatMap((entry) => entry.policies.map((p) => p.policyArn))).toEqual(["arn:aws-cn:eks::aws:cluster-access-policy/AmazonEKSEditPolicy"]);
     const ledger = model.services.find((s) => s.name === "ledger")?.instances.find((i) => i.environment === "live");
     expect(ledger?.serviceAccount?.roleArn).toEqual({ kind: "static", arn: "arn:aws-cn:iam::210987654321:role/core.globex-live.ledger.cn-north-1" });
+    expect(core?.partition).toBe("aws-cn");
     expect(core && clusterSettings(model.project, core).partition).toBe("aws-cn");
   });
 
   it("keeps commercial ARNs for commercial regions", () => {
-    const core = modelOf(wide).clusters.find((c) => c.name === "core");
-    expect(core && clusterSettings(modelOf(wide).project, core).partition).toBe("aws");
+    const model = modelOf(wide);
+    const core = model.clusters.find((c) => c.name === "core");
+    expect(core?.partition).toBe("aws");
+    expect(core && clusterSettings(model.project, core).partition).toBe("aws");
   });
 
   it("gives the AWS Load Balancer Controller's policy the cluster's partition, as upstream's GovCloud and China policies do", () => {
