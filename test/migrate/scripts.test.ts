@@ -186,7 +186,8 @@ describe.skipIf(!prerequisite(JQ !== undefined, "jq is not installed (apt-get in
   });
 
   it("Pulumi -> kubectl on a Pulumi cluster: the stack's reference to the provisioning stack does not block its removal", () => {
-    const plan = planOf(reference, editSpec(reference, [[["services", "dusk", "deployWith"], "kubectl"], [["clusters", "terminus", "accountId"], "123456789012"]]));
+    const head = editSpec(reference, [[["services", "dusk", "deployWith"], "kubectl"], [["clusters", "terminus", "accountId"], "123456789012"]]);
+    const plan = planOf(reference, head);
     const stack = "organization/foundation-deploy/dusk-production";
     const urns = shellArray(plan.get("dusk-prod/release-from-pulumi.sh")?.content ?? "", "urns");
     const world = new MigrationWorld(runningReference(), {
@@ -199,7 +200,7 @@ describe.skipIf(!prerequisite(JQ !== undefined, "jq is not installed (apt-get in
     });
     try {
       world.write(plan.values(), "migration");
-      world.write(generate(modelOf(editSpec(reference, [[["services", "dusk", "deployWith"], "kubectl"], [["clusters", "terminus", "accountId"], "123456789012"]])), "foundation.yaml", BACKENDS), "out");
+      world.write(generate(modelOf(head), "foundation.yaml", BACKENDS), "out");
       const run = world.run("migration/dusk-prod/release-from-pulumi.sh");
       expect(run.stderr).toBe("");
       expect(run.status).toBe(0);
