@@ -126,11 +126,11 @@ ${releaseShell(!sameStack)}${sameStack ? "" : REMOVE_STACK}`
         tools: ingress ? ["kubectl", "curl"] : ["kubectl"],
         vars: [
           ["context", to.kubeconfigContext],
-          ["old_context", from.kubeconfigContext],
           ["namespace", after.namespace],
           ["deployment", deployment?.name ?? after.service],
           ...(ingress
             ? ([
+                ["old_context", from.kubeconfigContext],
                 ["ingress", after.service],
                 ["host", ingress.host],
                 ["health_url", `${scheme}://${ingress.host}${after.healthCheck?.path ?? ingress.path}`],

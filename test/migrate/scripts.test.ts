@@ -32,6 +32,15 @@ const dayToTerminus = (deployWith: "pulumi" | "kubectl") =>
     ]),
   );
 const movingPulumi = { pulumi: dayToTerminus("pulumi"), kubectl: dayToTerminus("kubectl") };
+/** Dawn moving to terminus without its Ingress: the check has no load balancer to look at. */
+const dawnToTerminusWithoutIngress = planOf(
+  reference,
+  editSpec(reference, [
+    [["services", "dawn", "cluster"], "terminus"],
+    [["services", "dawn", "ingress"], undefined],
+    [["services", "dawn", "environments", "rc", "ingress"], undefined],
+  ]),
+);
 /** Trantor's node group general replaced by general-m6i. */
 const nodeGroupSwap = planOf(
   reference,
@@ -65,9 +74,15 @@ const pulumiCalls = (calls: readonly Call[]) =>
 
 describe.skipIf(!prerequisite(SHELLCHECK !== undefined, "shellcheck is not installed (apt-get install shellcheck)"))("migration scripts: shellcheck", () => {
   it("finds nothing in any script of the plans (one batch)", () => {
-    const all = { ...plans, "day-to-terminus-pulumi": movingPulumi.pulumi, "day-to-terminus-kubectl": movingPulumi.kubectl, "node-group-swap": nodeGroupSwap };
+    const all = {
+      ...plans,
+      "day-to-terminus-pulumi": movingPulumi.pulumi,
+      "day-to-terminus-kubectl": movingPulumi.kubectl,
+      "dawn-to-terminus-without-ingress": dawnToTerminusWithoutIngress,
+      "node-group-swap": nodeGroupSwap,
+    };
     const scripts = Object.entries(all).flatMap(([scenario, plan]) => [...plan.values()].filter((f) => f.path.endsWith(".sh")).map((f) => ({ ...f, path: `${scenario}/${f.path}` })));
-    expect(scripts.length).toBe(23);
+    expect(scripts.length).toBe(29);
     const findings = shellcheckAll(SHELLCHECK as string, scripts.map((s) => s.content));
     expect(Object.fromEntries(scripts.map((s, i) => [s.path, findings[i]]).filter(([, found]) => found !== ""))).toEqual({});
   });

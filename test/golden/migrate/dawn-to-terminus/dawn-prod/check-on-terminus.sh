@@ -8,9 +8,9 @@
 set -euo pipefail
 
 context='terminus.us-east-1'
-old_context='trantor.us-east-1'
 namespace='production'
 deployment='dawn'
+old_context='trantor.us-east-1'
 ingress='dawn'
 host='dawn.example.com'
 health_url='https://dawn.example.com/healthz'
